@@ -1,0 +1,80 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { RunwardenError } from '../core/errors.ts';
+import type { ExitCode } from './exit-codes.ts';
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** Where a command writes: stdout for results, stderr for progress and errors. Injected so tests capture output. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stdout is an interactive terminal (live progress lines); false in CI and tests. */
+  isTty: boolean;
+}
+
+/** One CLI command: its help text, its options and what it does. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Extra help text after the options table. */
+  details?: string;
+  options: OptionsConfig & Record<string, { description?: string }>;
+  run(args: ParsedArgs, io: Io): Promise<ExitCode>;
+}
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+/** Parses argv for a command, turning parseArgs' TypeErrors into a usage error that names the fix. */
+export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
+  const options = Object.fromEntries(
+    Object.entries(command.options).map(([name, { description: _description, ...option }]) => [name, option]),
+  ) as OptionsConfig;
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as ParsedArgs['values'], positionals };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RunwardenError('USAGE', `runwarden ${command.name}: ${message}`, `Run \`runwarden ${command.name} --help\` for the options.`);
+  }
+}
+
+/** Renders `--help` for a command. */
+export function commandHelp(command: Command): string {
+  const lines = [`${command.summary}`, '', `Usage: ${command.usage}`, '', 'Options:'];
+  for (const [name, option] of Object.entries(command.options)) {
+    const flag = `--${name}${option.type === 'string' ? ' <value>' : ''}`;
+    lines.push(`  ${flag.padEnd(28)} ${option.description ?? ''}`);
+  }
+  lines.push(`  ${'--help'.padEnd(28)} Show this help`);
+  if (command.details) lines.push('', command.details);
+  return lines.join('\n') + '\n';
+}
+
+/** Reads a string option, with a usage error when it is missing and required. */
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function requireOption(args: ParsedArgs, command: string, name: string): string {
+  const value = stringOption(args, name);
+  if (value === undefined) {
+    throw new RunwardenError('USAGE', `runwarden ${command}: --${name} is required`, `Run \`runwarden ${command} --help\` for the options.`);
+  }
+  return value;
+}
+
+/** Parses an integer option within bounds, or fails with a usage error naming the option. */
+export function integerOption(args: ParsedArgs, command: string, name: string, bounds: { min: number; max: number }): number | undefined {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {
+    throw new RunwardenError('USAGE', `runwarden ${command}: --${name} must be an integer from ${bounds.min} to ${bounds.max}\nReceived: ${raw}`);
+  }
+  return value;
+}

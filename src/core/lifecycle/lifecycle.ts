@@ -1,0 +1,51 @@
+/**
+ * A provider's run lifecycle: its statuses, where runs start, where they end, and the direct moves between them.
+ * Defined once per provider and shared by the simulator (to drive runs), the poller (to know when to stop)
+ * and the lifecycle check (to flag `completed → running`).
+ */
+export interface Lifecycle<S extends string = string> {
+  readonly name: string;
+  readonly statuses: readonly S[];
+  readonly initial: readonly S[];
+  readonly terminal: readonly S[];
+  /** Direct transitions; a poller may observe any state reachable through them. */
+  readonly transitions: Readonly<Record<S, readonly S[]>>;
+  /** The run's status in a response body, or undefined when the body carries none. */
+  statusOf(body: unknown): string | undefined;
+  /** The run's creation and end timestamps in a response body, where present. */
+  timestampsOf(body: unknown): { created?: string; ended?: string };
+}
+
+/** Builds a lifecycle and checks its table is closed (every target is a known status). */
+export function defineLifecycle<S extends string>(lifecycle: Lifecycle<S>): Lifecycle<S> {
+  for (const [from, targets] of Object.entries(lifecycle.transitions) as [S, readonly S[]][]) {
+    for (const to of targets) {
+      if (!lifecycle.statuses.includes(to)) throw new Error(`${lifecycle.name}: ${from} → ${to} targets an unknown status`);
+    }
+  }
+  return lifecycle;
+}
+
+export function isTerminal(lifecycle: Lifecycle, status: string): boolean {
+  return (lifecycle.terminal as readonly string[]).includes(status);
+}
+
+/** All statuses reachable from `from` in one or more steps. */
+export function reachableFrom(lifecycle: Lifecycle, from: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...((lifecycle.transitions as Record<string, readonly string[]>)[from] ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...((lifecycle.transitions as Record<string, readonly string[]>)[next] ?? []));
+  }
+  return seen;
+}
+
+/** Reads a string field from an unknown body without trusting its shape. */
+export function stringField(body: unknown, key: string): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const value = (body as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,100 @@
+import type { ProviderName } from './providers.ts';
+import type { Violation } from './violation.ts';
+
+/** Version of the `summary.json` schema; bump on any breaking change (documented in docs/summary-schema.md). */
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+/** Everything one `runwarden ci` run found, machine-readable. Reporters render it; they never compute verdicts. */
+export interface RunSummary {
+  schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  runwardenVersion: string;
+  target: { kind: 'simulator' | 'remote'; baseUrls: Partial<Record<ProviderName, string>> };
+  verdict: 'pass' | 'fail';
+  /** One entry per individually reportable check: a JUnit test case, a row in the Markdown, a line in the HTML. */
+  checks: CheckCase[];
+  contracts: ContractMatrixCell[];
+  load: LoadScenarioSummary[];
+}
+
+export type CheckSuite = 'spec' | 'contract' | 'cross-check' | 'slo' | 'lifecycle';
+
+/** One pass/fail check. `message` explains a failure ("Received … / Documented …"). */
+export interface CheckCase {
+  suite: CheckSuite;
+  /** Grouping inside the suite, e.g. the provider or scenario name. */
+  group: string;
+  name: string;
+  ok: boolean;
+  skipped?: boolean;
+  durationMs?: number;
+  message?: string;
+  violations?: Violation[];
+}
+
+/** One cell of the provider × endpoint contract matrix. */
+export interface ContractMatrixCell {
+  provider: ProviderName;
+  operationId: string;
+  state: 'pass' | 'fail' | 'not-covered';
+  interactions: number;
+  statuses: number[];
+}
+
+/** Latency distribution summary in milliseconds, from an HDR histogram. */
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+  /** hdr-histogram-js base64 encoding, so runs can be merged and compared later. */
+  histogram?: string;
+}
+
+export interface EndpointSummary {
+  operationId: string;
+  requests: number;
+  ratePerSec: number;
+  latency: LatencySummary;
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+}
+
+export interface ThresholdResult {
+  name: string;
+  threshold: number;
+  measured: number;
+  ok: boolean;
+}
+
+/** One load scenario's results. */
+export interface LoadScenarioSummary {
+  scenario: string;
+  provider: ProviderName | 'mixed';
+  model: 'open' | 'closed';
+  durationMs: number;
+  endpoints: EndpointSummary[];
+  runs: {
+    created: number;
+    completed: number;
+    failed: number;
+    lost: number;
+    lostIds: string[];
+    inFlight: number;
+    pollsPerRun: number;
+    wastedPolls: number;
+    completion: LatencySummary;
+  };
+  violations: { contract: number; lifecycle: number; samples: Violation[] };
+  generatorLagMs: number;
+  /** Per-second buckets for rate charts. */
+  timeline: Array<{ second: number; requests: number; runsCreated: number; runsCompleted: number; errors: number }>;
+  thresholds: ThresholdResult[];
+}
