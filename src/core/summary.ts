@@ -55,6 +55,8 @@ export interface LatencySummary {
   mean: number;
   /** hdr-histogram-js base64 encoding, so runs can be merged and compared later. */
   histogram?: string;
+  /** Unit of the integers recorded in `histogram` (HDR records integers); when absent, readers infer it from `max`. */
+  histogramUnit?: 'ms' | 'us' | 'ns';
 }
 
 export interface EndpointSummary {

@@ -1,0 +1,45 @@
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { RunSummary } from '../core/summary.ts';
+import { renderHtml } from './html-report.ts';
+import { renderJson } from './json-report.ts';
+import { renderJunit } from './junit-report.ts';
+import { renderMarkdown } from './markdown-report.ts';
+import { runFolderName } from './run-folder.ts';
+
+/** Where `writeReports` put a run's reports. Paths are absolute. */
+export interface ReportFiles {
+  /** reports/<run>/ */
+  runDir: string;
+  /** reports/latest/, a plain copy of runDir (artifact uploaders do not all follow symlinks). */
+  latestDir: string;
+  files: { json: string; markdown: string; junit: string; html: string };
+}
+
+/**
+ * Writes summary.json, summary.md, junit.xml and index.html into `<dir>/<runId>/`, then replaces `<dir>/latest/`
+ * with a copy. The copy is staged beside it and swapped in, so `latest` is never half-written.
+ */
+export async function writeReports(summary: RunSummary, dir: string): Promise<ReportFiles> {
+  const root = resolve(dir);
+  const runDir = join(root, runFolderName(summary.runId));
+  const latestDir = join(root, 'latest');
+  const names = { json: 'summary.json', markdown: 'summary.md', junit: 'junit.xml', html: 'index.html' } as const;
+  const contents = { json: renderJson(summary), markdown: renderMarkdown(summary), junit: renderJunit(summary), html: await renderHtml(summary) };
+
+  await mkdir(runDir, { recursive: true });
+  await Promise.all((Object.keys(names) as Array<keyof typeof names>).map((key) => writeFile(join(runDir, names[key]), contents[key], 'utf8')));
+
+  const staging = join(root, `.latest-${process.pid}-${Date.now()}`);
+  await cp(runDir, staging, { recursive: true });
+  await rm(latestDir, { recursive: true, force: true });
+  await rename(staging, latestDir);
+
+  const files = {
+    json: join(runDir, names.json),
+    markdown: join(runDir, names.markdown),
+    junit: join(runDir, names.junit),
+    html: join(runDir, names.html),
+  };
+  return { runDir, latestDir, files };
+}
