@@ -1,0 +1,86 @@
+import type { Violation } from '../core/violation.ts';
+import { checkBody, isEmptyBody } from './check-body.ts';
+import { checkParameter, missingParameter } from './check-parameter.ts';
+import type { CompiledOperation } from './compile-operation.ts';
+import { formatList } from './format-value.ts';
+import { headerValue, type HeaderMap } from './headers.ts';
+import type { SchemaCompiler } from './schema-compiler.ts';
+
+/** A routed request, split into the parts the operation documents. */
+export interface RoutedRequest {
+  pathParams: Record<string, string>;
+  search: URLSearchParams;
+  headers: HeaderMap | undefined;
+  body: unknown;
+}
+
+/** Splits a path + query (or a full URL, any host) into its pathname and query parameters. */
+export function splitUrl(url: string): { pathname: string; search: URLSearchParams } {
+  let rest = url;
+  if (!url.startsWith('/')) {
+    try {
+      const parsed = new URL(url, 'http://runwarden.invalid');
+      rest = `${parsed.pathname}${parsed.search}`;
+    } catch {
+      rest = url;
+    }
+  }
+  const hash = rest.indexOf('#');
+  if (hash !== -1) rest = rest.slice(0, hash);
+  const question = rest.indexOf('?');
+  return question === -1
+    ? { pathname: rest, search: new URLSearchParams() }
+    : { pathname: rest.slice(0, question), search: new URLSearchParams(rest.slice(question + 1)) };
+}
+
+/**
+ * Checks a request against its operation: path, query and header parameters (coerced by schema type, required
+ * ones present), the body and its content type; in strict mode, query parameters the operation does not document.
+ */
+export function checkRequest(compiled: CompiledOperation, request: RoutedRequest, options: { strict: boolean; compiler: SchemaCompiler }): Violation[] {
+  const { operation } = compiled;
+  const { operationId } = operation;
+  const { compiler } = options;
+  const violations: Violation[] = [];
+  for (const parameter of compiled.path) {
+    const raw = request.pathParams[parameter.key];
+    if (raw === undefined) violations.push(missingParameter(parameter, 'path', operationId));
+    else violations.push(...checkParameter(parameter, [raw], 'path', operationId, compiler));
+  }
+  for (const parameter of compiled.query) {
+    const values = request.search.getAll(parameter.key);
+    if (values.length > 0) violations.push(...checkParameter(parameter, values, 'query', operationId, compiler));
+    else if (parameter.parameter.required) violations.push(missingParameter(parameter, 'query', operationId));
+  }
+  if (options.strict) {
+    for (const name of new Set(request.search.keys())) {
+      if (compiled.queryNames.has(name)) continue;
+      violations.push({
+        operationId, where: 'request', part: 'query', code: 'PROPERTY_UNDOCUMENTED', pointer: name,
+        message: `Received: query parameter "${name}"\nDocumented: ${formatList([...compiled.queryNames]) || 'no query parameters'}`,
+        received: name, documented: [...compiled.queryNames], specLocation: operation.specLocation,
+      });
+    }
+  }
+  for (const parameter of compiled.header) {
+    const value = headerValue(request.headers, parameter.key);
+    if (value !== undefined) violations.push(...checkParameter(parameter, [value], 'header', operationId, compiler));
+    else if (parameter.parameter.required) violations.push(missingParameter(parameter, 'header', operationId));
+  }
+  const specLocation = operation.requestBody?.specLocation ?? operation.specLocation;
+  if (isEmptyBody(request.body)) {
+    if (compiled.requestBodyRequired) {
+      violations.push({
+        operationId, where: 'request', part: 'body', code: 'BODY_MISSING', specLocation,
+        message: `Received: no body\nDocumented: a required ${formatList(compiled.requestContent?.mediaTypes ?? [])} body`,
+        documented: compiled.requestContent?.mediaTypes,
+      });
+    }
+  } else {
+    const body = checkBody(compiled.requestContent, headerValue(request.headers, 'content-type'), request.body, {
+      operationId, where: 'request', specLocation, strict: options.strict, compiler,
+    });
+    if (body) violations.push(...body);
+  }
+  return violations;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createCoercer } from './coerce-parameter.ts';
+
+const coerce = (schema: object, values: string[], style = 'form') => createCoercer({ schema, style })(values);
+
+describe('createCoercer', () => {
+  it('turns numeric strings into numbers for integer and number schemas', () => {
+    expect(coerce({ type: 'integer' }, ['42'])).toBe(42);
+    expect(coerce({ type: 'number' }, ['-2.5'])).toBe(-2.5);
+    expect(coerce({ type: 'integer' }, ['4x'])).toBe('4x');
+  });
+
+  it('turns true and false into booleans, leaving anything else a string', () => {
+    expect(coerce({ type: 'boolean' }, ['true'])).toBe(true);
+    expect(coerce({ type: 'boolean' }, ['false'])).toBe(false);
+    expect(coerce({ type: 'boolean' }, ['yes'])).toBe('yes');
+  });
+
+  it('reads arrays from repeated values or a delimited string, coercing items', () => {
+    expect(coerce({ type: 'array', items: { type: 'integer' } }, ['1', '2'])).toEqual([1, 2]);
+    expect(coerce({ type: 'array', items: { type: 'string' } }, ['a,b'])).toEqual(['a', 'b']);
+    expect(coerce({ type: 'array', items: { type: 'string' } }, ['a|b'], 'pipeDelimited')).toEqual(['a', 'b']);
+  });
+
+  it('tries each type of a type list in order', () => {
+    expect(coerce({ type: ['integer', 'null'] }, ['null'])).toBeNull();
+    expect(coerce({ type: ['integer', 'null'] }, ['7'])).toBe(7);
+  });
+
+  it('uses the first typed branch of a combinator', () => {
+    expect(coerce({ anyOf: [{ type: 'null' }, { type: 'integer' }] }, ['5'])).toBe(5);
+  });
+});

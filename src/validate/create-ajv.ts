@@ -1,0 +1,38 @@
+import { Ajv, type Options } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
+
+/** Either Ajv class: draft-07 (OpenAPI 3.0) or 2020-12 (OpenAPI 3.1). */
+export type AnyAjv = Ajv | Ajv2020;
+
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+/** OpenAPI's own formats (ajv-formats covers the JSON Schema ones, `byte`, `binary` and `password`). */
+function addOpenApiFormats(ajv: AnyAjv): void {
+  ajv.addFormat('int32', { type: 'number', validate: (value: number) => Number.isInteger(value) && value >= INT32.min && value <= INT32.max });
+  ajv.addFormat('int64', { type: 'number', validate: (value: number) => Number.isInteger(value) });
+  ajv.addFormat('float', { type: 'number', validate: () => true });
+  ajv.addFormat('double', { type: 'number', validate: () => true });
+}
+
+const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * An Ajv instance for one spec: draft 2020-12 for OpenAPI 3.1, draft-07 (after conversion) for 3.0.
+ * All errors and their data are kept so that findings can be precise; unknown keywords (`example`, `xml`,
+ * vendor extensions) and unknown custom formats are ignored rather than fatal.
+ */
+export function createAjv(version: '3.0' | '3.1'): AnyAjv {
+  const options: Options = {
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    discriminator: true,
+    logger: silent,
+    inlineRefs: true,
+  };
+  const ajv = version === '3.1' ? new Ajv2020(options) : new Ajv(options);
+  formats.default(ajv);
+  addOpenApiFormats(ajv);
+  return ajv;
+}

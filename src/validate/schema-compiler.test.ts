@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixturePath } from '../../test/fixtures/fixture-path.ts';
+import type { LoadedSpec } from '../spec/loaded-spec.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import { createSchemaCompiler } from './schema-compiler.ts';
+import { createValidator } from './validator.ts';
+
+describe('createSchemaCompiler', () => {
+  let spec: LoadedSpec;
+
+  beforeAll(async () => {
+    spec = await loadSpec(fixturePath('specs/tasks-3.1.yaml'));
+  });
+
+  it('compiles a shared component once, whichever path refers to it', () => {
+    const compiler = createSchemaCompiler(spec);
+    const latest = compiler.compile('#/paths/~1task-runs~1latest/get/responses/200/content/application~1json/schema', 'response', 'a');
+    const byId = compiler.compile('#/paths/~1task-runs~1{run_id}/get/responses/200/content/application~1json/schema', 'response', 'b');
+    expect(latest.location).toBe('#/components/schemas/TaskRun');
+    expect(byId.validate).toBe(latest.validate);
+  });
+
+  it('follows shared responses on the way to a schema', () => {
+    const compiler = createSchemaCompiler(spec);
+    const compiled = compiler.compile('#/paths/~1task-runs~1{run_id}/get/responses/404/content/application~1json/schema', 'response', 'c');
+    expect(compiled.location).toBe('#/components/responses/Error/content/application~1json/schema');
+    expect(compiled.validate({ errors: [{ code: 'x' }] })).toBe(true);
+  });
+
+  it('maps an Ajv schema path back into the spec', () => {
+    const compiler = createSchemaCompiler(spec);
+    const compiled = compiler.compile('#/components/schemas/TaskRun', 'response', 'd');
+    expect(compiler.specLocationOf(compiled, '#/properties/status/enum')).toBe('#/components/schemas/TaskRun/properties/status/enum');
+  });
+
+  it('fails with SCHEMA_UNCOMPILABLE naming the operation and the location of a broken schema', async () => {
+    const broken = await loadSpec(fixturePath('specs/uncompilable.yaml'));
+    expect(() => createValidator(broken)).toThrow(expect.objectContaining({
+      code: 'SCHEMA_UNCOMPILABLE',
+      message: expect.stringMatching(/listRuns response 200 application\/json: the schema at #\/paths\/~1runs\/get\/responses\/200\/content\/application~1json\/schema cannot be compiled: Invalid regular expression/),
+    }));
+  });
+
+  it('fails with SCHEMA_UNCOMPILABLE for a location that does not exist', () => {
+    expect(() => createSchemaCompiler(spec).compile('#/components/schemas/Nope', 'response', 'e')).toThrow(expect.objectContaining({ code: 'SCHEMA_UNCOMPILABLE' }));
+  });
+});
