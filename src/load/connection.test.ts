@@ -1,0 +1,102 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectionPool } from './connection-pool.ts';
+import type { WireRequest } from './connection.ts';
+
+let server: http.Server | undefined;
+afterEach(() => new Promise<void>((resolve) => {
+  server?.closeAllConnections();
+  return server ? server.close(() => resolve()) : resolve();
+}));
+
+async function serve(handler: http.RequestListener): Promise<number> {
+  server = http.createServer(handler);
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+function request(port: number, path: string, seen: { status: number; body: string; headers: Record<string, unknown> }[]): WireRequest {
+  return {
+    buffer: Buffer.from(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\n\r\n`),
+    sentAt: 0,
+    onResponse(status, body, _context, headers) {
+      seen.push({ status, body, headers });
+    },
+  };
+}
+
+const until = async (condition: () => boolean): Promise<void> => {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+};
+
+describe('ConnectionPool over autocannon connections', () => {
+  it('hands each whole response body to the request\'s onResponse hook and stamps its send time', async () => {
+    const port = await serve((req, res) => res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ path: req.url, pad: 'x'.repeat(70_000) })));
+    const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
+    const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 1, max: 1 }, () => undefined);
+    const sent = [request(port, '/a', seen), request(port, '/b', seen)];
+    for (const item of sent) pool.submit(item);
+    await until(() => seen.length === 2);
+    pool.close();
+    expect(seen.map((item) => [item.status, (JSON.parse(item.body) as { path: string }).path])).toEqual([[201, '/a'], [201, '/b']]);
+    expect(seen[0]!.headers).toMatchObject({ 'content-type': 'application/json' });
+    expect(sent.every((item) => item.sentAt > 0)).toBe(true);
+  });
+
+  it('sends nothing while idle, and wakes when work arrives', async () => {
+    let requests = 0;
+    const port = await serve((_req, res) => { requests++; res.end('{}'); });
+    const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
+    const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 2, max: 2 }, () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests).toBe(0);
+    pool.submit(request(port, '/late', seen));
+    await until(() => seen.length === 1);
+    pool.close();
+    expect(requests).toBe(1);
+  });
+
+  it('grows up to its limit while requests wait', async () => {
+    const port = await serve((_req, res) => setTimeout(() => res.end('{}'), 50));
+    const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
+    const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 1, max: 3 }, () => undefined);
+    for (let i = 0; i < 5; i++) pool.submit(request(port, `/${i}`, seen));
+    expect(pool.size).toBe(3);
+    await until(() => seen.length === 5);
+    pool.close();
+    expect(seen).toHaveLength(5);
+  });
+
+  it('fails a request whose connection drops, once, and carries on with the next on a fresh socket', async () => {
+    let count = 0;
+    const port = await serve((req, res) => {
+      if (count++ === 0) req.socket.destroy();
+      else res.end('{}');
+    });
+    const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
+    const failed: string[] = [];
+    const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 1, max: 1 }, (_request, reason) => failed.push(reason));
+    pool.submit(request(port, '/dropped', seen));
+    pool.submit(request(port, '/next', seen));
+    await until(() => seen.length === 1);
+    pool.close();
+    expect(failed).toEqual(['connection']);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('times out a request that gets no answer, and reconnects', async () => {
+    let count = 0;
+    const port = await serve((_req, res) => { if (count++ > 0) res.end('{}'); });
+    const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
+    const failed: string[] = [];
+    const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 1, max: 1 }, (_request, reason) => failed.push(reason));
+    pool.submit(request(port, '/silent', seen));
+    pool.submit(request(port, '/next', seen));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    pool.expire(performance.now(), 50);
+    await until(() => seen.length === 1);
+    pool.close();
+    expect(failed).toEqual(['timeout']);
+  });
+});

@@ -1,0 +1,226 @@
+import { RunwardenError } from '../core/errors.ts';
+import type { ProviderName } from '../core/providers.ts';
+import { fixedRate, ramp } from './arrival-schedule.ts';
+import { ClosedRunner } from './closed-runner.ts';
+import type { LoadListener } from './events.ts';
+import { compileFlows, PoolSet, type CompileContext, type CompiledFlow } from './flow-compiler.ts';
+import { weightedPicker } from './flow-picker.ts';
+import { FlowRunner, type ValidateResponse } from './flow-runner.ts';
+import { EndpointStats, LoadMetrics } from './metrics.ts';
+import { OpenScheduler } from './open-scheduler.ts';
+import { buildResult } from './result-builder.ts';
+import type { LoadResult } from './result.ts';
+import { RunTracker } from './run-tracker.ts';
+import { scenarioProblems, type Scenario, type WorkloadModel } from './scenario.ts';
+import { mergeThresholds, type Thresholds } from './thresholds.ts';
+
+export interface LoadOptions {
+  scenario: Scenario;
+  /** Base URL (with base path) of each provider the scenario's flows use. */
+  targets: Partial<Record<ProviderName, string>>;
+  tokens?: Partial<Record<ProviderName, string>>;
+  /** Overrides of the scenario's own settings (e.g. from CLI flags). */
+  model?: WorkloadModel;
+  durationMs?: number;
+  pollIntervalMs?: number;
+  drainMs?: number;
+  maxRuns?: number;
+  requestTimeoutMs?: number;
+  /** Merged over the scenario's thresholds. */
+  thresholds?: Thresholds;
+  /** Contract check for sampled responses, built (and compiled) by the caller before traffic. */
+  validate?: ValidateResponse;
+  validateEvery?: number;
+  /** Aborting stops traffic at once; the partial result is still returned. */
+  signal?: AbortSignal;
+  listeners?: readonly LoadListener[];
+  progressIntervalMs?: number;
+}
+
+const SEED_TIMEOUT_MS = 30_000;
+/** Iterations (runs or reads) one load run may start when the scenario sets no `maxRuns`: a count bound besides time. */
+export const DEFAULT_MAX_ITERATIONS = 10_000_000;
+
+/**
+ * Runs one scenario and returns its result. Bounded: arrivals stop after the duration (or `maxRuns`), runs in
+ * flight are followed for at most `drainMs`, and every request times out. Throws only for unusable input.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const scenario = effectiveScenario(options);
+  const { model, durationMs } = scenario;
+  const requestTimeoutMs = scenario.requestTimeoutMs ?? 10_000;
+  const drainMs = scenario.drainMs ?? defaultDrainMs(scenario);
+  const validateEvery = options.validate ? (options.validateEvery ?? scenario.validateEvery ?? 10) : undefined;
+  const emit: LoadListener = (event) => { for (const listener of options.listeners ?? []) listener(event); };
+
+  const metrics = new LoadMetrics();
+  const tracker = new RunTracker(metrics);
+  const runner = new FlowRunner(tracker, options.validate, validateEvery ?? 1);
+  const compileContext: CompileContext = {
+    targets: options.targets, tokens: options.tokens ?? {}, metrics, seedStats: (id, provider) => new EndpointStats(id, provider),
+    poolLimits: model.kind === 'closed' ? { initial: model.connections, max: model.connections } : { initial: Math.min(16, model.maxConnections ?? 16), max: model.maxConnections ?? 512 },
+    onFailure: (request, reason) => runner.handleFailure(request, reason),
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+  };
+  const pools = new PoolSet(compileContext);
+  const sweeper = setInterval(() => { for (const pool of pools.all()) pool.expire(performance.now(), requestTimeoutMs); }, Math.min(100, requestTimeoutMs / 4));
+  try {
+    const flows = compileFlows(scenario.flows, compileContext, pools);
+    await seed(flows, runner);
+    return await drive({ options, scenario, flows, metrics, tracker, runner, pools, drainMs, validateEvery, emit });
+  } finally {
+    clearInterval(sweeper);
+    runner.stop();
+    for (const pool of pools.all()) pool.close();
+  }
+}
+
+function effectiveScenario(options: LoadOptions): Scenario & { model: WorkloadModel; durationMs: number } {
+  const { scenario } = options;
+  const merged = {
+    ...scenario,
+    model: options.model ?? scenario.model,
+    durationMs: options.durationMs ?? scenario.durationMs,
+    thresholds: mergeThresholds(scenario.thresholds, options.thresholds),
+    ...(options.drainMs === undefined ? {} : { drainMs: options.drainMs }),
+    ...(options.maxRuns === undefined ? {} : { maxRuns: options.maxRuns }),
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+  };
+  const problems = scenarioProblems(merged);
+  if (problems.length > 0) throw new RunwardenError('CONFIG_INVALID', `load ${scenario.name}: ${problems.join('; ')}`);
+  return merged;
+}
+
+function defaultDrainMs(scenario: Scenario): number {
+  const longest = Math.max(0, ...scenario.flows.map((flow) => (flow.kind === 'create-poll' ? flow.runTimeoutMs : 0)));
+  return Math.min(30_000, Math.max(longest, scenario.requestTimeoutMs ?? 10_000));
+}
+
+async function seed(flows: readonly CompiledFlow[], runner: FlowRunner): Promise<void> {
+  for (const flow of flows) {
+    if (flow.kind !== 'read') continue;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([runner.seed(flow), new Promise((resolve) => { timer = setTimeout(resolve, SEED_TIMEOUT_MS); })]);
+    clearTimeout(timer);
+    if (flow.ids.length === 0) {
+      throw new RunwardenError('HOST_UNREACHABLE', `flow ${flow.name}: seeding created no runs (${flow.seed.request.label})`, 'Check that the target accepts the seed request.');
+    }
+  }
+}
+
+interface DriveContext {
+  options: LoadOptions;
+  scenario: Scenario & { model: WorkloadModel; durationMs: number };
+  flows: readonly CompiledFlow[];
+  metrics: LoadMetrics;
+  tracker: RunTracker;
+  runner: FlowRunner;
+  pools: PoolSet;
+  drainMs: number;
+  validateEvery: number | undefined;
+  emit: LoadListener;
+}
+
+/** The arrival phase, then the drain; returns the result. */
+async function drive(context: DriveContext): Promise<LoadResult> {
+  const { options, scenario, flows, metrics, tracker, runner, pools, drainMs, emit } = context;
+  const { model, durationMs } = scenario;
+  const targets = Object.fromEntries(Object.entries(options.targets).filter(([provider]) => scenario.flows.some((flow) => flow.provider === provider))) as Record<string, string>;
+  const maxRuns = scenario.maxRuns ?? DEFAULT_MAX_ITERATIONS;
+  const pick = weightedPicker(flows.map((flow, i) => ({ item: flow, weight: scenario.flows[i]!.weight ?? 1 })));
+  let iterations = 0;
+  const state: { stopReason: LoadResult['stopReason'] } = { stopReason: 'duration' };
+  let endArrivals!: () => void;
+  const arrivalsOver = new Promise<void>((resolve) => { endArrivals = resolve; });
+  let accepting = true;
+  const stopArrivals = (reason: LoadResult['stopReason']): void => {
+    if (!accepting) return;
+    accepting = false;
+    state.stopReason = reason;
+    endArrivals();
+  };
+  const accept = (): boolean => {
+    if (!accepting) return false;
+    if (iterations >= maxRuns) {
+      stopArrivals('max-runs');
+      return false;
+    }
+    iterations++;
+    return true;
+  };
+
+  const startedAt = new Date();
+  const t0 = performance.now();
+  emit({ type: 'start', scenario: scenario.name, model, durationMs, drainMs, targets });
+  const generator = model.kind === 'closed'
+    ? new ClosedRunner(model.connections, (dueAt, done) => { if (accept()) runner.start(pick(), dueAt, done); })
+    : new OpenScheduler(
+      'rate' in model ? fixedRate(model.rate, durationMs) : ramp(model.ramp.fromRate, model.ramp.stages, durationMs),
+      (dueAt) => { if (!accept()) return false; runner.start(pick(), dueAt); return true; },
+      (lag) => metrics.recordLag(lag),
+      () => undefined,
+    );
+  const onAbort = (): void => stopArrivals('aborted');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  const durationTimer = setTimeout(() => stopArrivals('duration'), durationMs);
+  let phase: 'arrivals' | 'drain' = 'arrivals';
+  let lastResponses = 0, lastAt = t0;
+  const progress = setInterval(() => {
+    const now = performance.now();
+    const totals = metrics.totals();
+    emit({
+      type: 'progress', phase, elapsedMs: now - t0, totalMs: durationMs + drainMs, responses: totals.responses,
+      ratePerSecond: ((totals.responses - lastResponses) / (now - lastAt)) * 1000, runsInFlight: tracker.inFlight, errors: totals.errors,
+    });
+    lastResponses = totals.responses;
+    lastAt = now;
+  }, options.progressIntervalMs ?? 1000);
+
+  try {
+    if (accepting) generator.start(t0);
+    await arrivalsOver;
+    generator.stop();
+    const windowMs = performance.now() - t0;
+    const windowResponses = new Map([...metrics.endpoints].map(([id, stats]) => [id, stats.responses]));
+    if (state.stopReason !== 'aborted') {
+      phase = 'drain';
+      emit({ type: 'drain', runsInFlight: tracker.inFlight });
+      await drained(tracker, runner, drainMs, options.signal);
+      if (options.signal?.aborted) state.stopReason = 'aborted';
+    }
+    runner.stop();
+    for (const pool of pools.all()) pool.close();
+    const elapsedMs = performance.now() - t0;
+    const inFlight = tracker.close(performance.now());
+    const totals = metrics.totals();
+    let failures = 0;
+    for (const stats of metrics.endpoints.values()) failures += stats.timeouts + stats.connectionErrors;
+    const result = buildResult({
+      scenario, model, targets, startedAt, durationMs, elapsedMs, drainMs, windowMs, windowResponses, stopReason: state.stopReason,
+      abandoned: totals.sent - totals.responses - failures, arrivals: iterations, inFlight,
+      validateEvery: context.validateEvery, thresholds: scenario.thresholds ?? {},
+    }, metrics, tracker, runner);
+    emit({ type: 'end', result });
+    return result;
+  } finally {
+    clearTimeout(durationTimer);
+    clearInterval(progress);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Resolves when no run or read is left in flight, the drain time is up, or the signal aborts. */
+function drained(tracker: RunTracker, runner: FlowRunner, drainMs: number, signal: AbortSignal | undefined): Promise<void> {
+  const deadline = performance.now() + drainMs;
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if ((tracker.inFlight === 0 && runner.readsInFlight === 0) || performance.now() >= deadline || signal?.aborted) {
+        clearInterval(timer);
+        resolve();
+      }
+    };
+    const timer = setInterval(check, 10);
+    check();
+  });
+}

@@ -1,0 +1,94 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** How the fake API behaves; every knob defaults to a well-behaved server. */
+export interface FakeRunApiOptions {
+  /** Polls a run answers `running` before `completed`. */
+  pollsToFinish?: number;
+  /** Delay before every response, in ms. */
+  delayMs?: number;
+  /** Runs (by creation index, from 0) the server forgets: they stay `running` forever. */
+  drop?: (index: number) => boolean;
+  /** Status for every response (e.g. 500), overriding the flow. */
+  forceStatus?: number;
+  /** After this many polls the run asks a question (`interaction_required`) until it is answered. */
+  interactionAfterPolls?: number;
+  /** Report `queued` after `running` (an illegal Deck transition) on the second poll. */
+  regress?: boolean;
+  /** Never answer GETs for runs matching this predicate (creation index). */
+  hang?: (index: number) => boolean;
+}
+
+interface FakeRun { id: string; index: number; polls: number; asked: boolean; answered: boolean }
+
+/** A tiny Deck-shaped async-run API on loopback: POST /v2/tasks/t/run, GET /v2/task-runs/:id, POST …/interaction. */
+export interface FakeRunApi {
+  url: string;
+  /** performance.now() of each run creation received. */
+  creates: number[];
+  gets: number;
+  dropped: string[];
+  /** ms from each request's arrival to its response being handed to the socket, as the server saw it. */
+  served: number[];
+  close(): Promise<void>;
+}
+
+export async function startFakeRunApi(options: FakeRunApiOptions = {}): Promise<FakeRunApi> {
+  const runs = new Map<string, FakeRun>();
+  const api: Omit<FakeRunApi, 'url' | 'close'> = { creates: [], gets: 0, dropped: [], served: [] };
+  const body = (run: FakeRun, status: string): string => JSON.stringify({
+    id: run.id, object: 'task_run', status, result: status === 'completed' ? 'success' : null, created_at: '2025-01-01T00:00:00Z',
+  });
+  const server = http.createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => { text += chunk; });
+    request.on('end', () => {
+      const arrived = performance.now();
+      const reply = (status: number, payload: string): void => {
+        const send = (): void => {
+          api.served.push(performance.now() - arrived);
+          response.writeHead(options.forceStatus ?? status, { 'content-type': 'application/json' });
+          response.end(options.forceStatus ? '{"errors":[{"type":"api","code":"api_error","message":"boom"}]}' : payload);
+        };
+        if (options.delayMs) setTimeout(send, options.delayMs);
+        else send();
+      };
+      const url = request.url ?? '';
+      if (request.method === 'POST' && url === '/v2/tasks/t/run') {
+        const index = api.creates.length;
+        api.creates.push(performance.now());
+        const run: FakeRun = { id: `trun_${index}x${Math.random().toString(36).slice(2, 8)}`, index, polls: 0, asked: false, answered: false };
+        runs.set(run.id, run);
+        if (options.drop?.(index)) api.dropped.push(run.id);
+        return reply(201, body(run, 'queued'));
+      }
+      const poll = /^\/v2\/task-runs\/([^/?]+)(\/interaction)?/.exec(url);
+      const run = poll ? runs.get(decodeURIComponent(poll[1]!)) : undefined;
+      if (!run) return reply(404, '{"errors":[{"type":"request","code":"resource_not_found","message":"no such run"}]}');
+      if (poll![2]) {
+        run.answered = true;
+        return reply(200, body(run, 'running'));
+      }
+      api.gets++;
+      if (options.hang?.(run.index)) return;
+      run.polls++;
+      if (options.drop?.(run.index)) return reply(200, body(run, 'running'));
+      if (options.regress && run.polls === 2) return reply(200, body(run, 'queued'));
+      if (options.interactionAfterPolls !== undefined && run.polls >= options.interactionAfterPolls && !run.answered) {
+        return reply(200, body(run, 'interaction_required'));
+      }
+      return reply(200, body(run, run.polls >= (options.pollsToFinish ?? 3) ? 'completed' : 'running'));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...api,
+    get creates() { return api.creates; },
+    get gets() { return api.gets; },
+    get dropped() { return api.dropped; },
+    get served() { return api.served; },
+    url: `http://127.0.0.1:${port}/v2`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

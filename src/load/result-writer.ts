@@ -1,0 +1,17 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { RunwardenError, describeError } from '../core/errors.ts';
+import type { LoadResult } from './result.ts';
+
+/** Writes a result to `<dir>/<scenario>-<timestamp>.json` (dir defaults to reports/load) and returns the path. */
+export async function writeResult(result: LoadResult, dir = path.join('reports', 'load')): Promise<string> {
+  const stamp = result.startedAt.replace(/[:.]/g, '-');
+  const file = path.join(dir, `${result.scenario}-${stamp}.json`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  } catch (error) {
+    throw new RunwardenError('FILE_UNREADABLE', `cannot write ${file}: ${describeError(error)}`, 'Check that the reports directory is writable.');
+  }
+  return file;
+}

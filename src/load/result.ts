@@ -1,0 +1,77 @@
+import type { Violation } from '../core/violation.ts';
+import type { GateResult } from './gates.ts';
+import type { LatencySummary } from './histogram.ts';
+import type { WorkloadModel } from './scenario.ts';
+import type { Thresholds } from './thresholds.ts';
+
+/** Per-endpoint figures, keyed by operationId (or `provider.operationId` where two providers share one). `histogram` is the HDR latency histogram (µs), compressed base64, for merging runs. */
+export interface EndpointResult {
+  operationId: string;
+  provider: string;
+  sent: number;
+  responses: number;
+  /** Responses per second over the arrival phase. */
+  ratePerSecond: number;
+  errors: number;
+  timeouts: number;
+  connectionErrors: number;
+  statusCounts: Record<string, number>;
+  latencyMs: LatencySummary;
+  histogram: string;
+}
+
+/** The results of one load run, as written to reports/load/<scenario>-<timestamp>.json. */
+export interface LoadResult {
+  format: 'runwarden.load.v1';
+  scenario: string;
+  description: string;
+  model: WorkloadModel;
+  targets: Record<string, string>;
+  startedAt: string;
+  endedAt: string;
+  /** Planned arrival phase; `elapsedMs` is what happened, drain included. */
+  durationMs: number;
+  elapsedMs: number;
+  drainMs: number;
+  stopReason: 'duration' | 'max-runs' | 'aborted';
+  aborted: boolean;
+  requests: {
+    sent: number;
+    responses: number;
+    ratePerSecond: number;
+    errors: number;
+    errorRate: number;
+    timeouts: number;
+    /** Requests still unanswered when the run stopped; not counted as errors. */
+    abandoned: number;
+    statusCounts: Record<string, number>;
+  };
+  endpoints: Record<string, EndpointResult>;
+  runs: {
+    created: number;
+    completed: number;
+    failed: number;
+    createFailed: number;
+    lost: number;
+    lostIds: string[];
+    inFlight: number;
+    inFlightIds: string[];
+    terminalStatuses: Record<string, number>;
+    completionMs: LatencySummary;
+    completionHistogram: string;
+    polls: { total: number; wasted: number; perRun: LatencySummary; perRunHistogram: string };
+  };
+  violations: {
+    total: number;
+    contract: number;
+    lifecycle: number;
+    sampledResponses: number;
+    validateEvery: number | null;
+    byCode: Record<string, number>;
+    examples: Violation[];
+  };
+  generator: { arrivals: number; lagMs: LatencySummary; lagHistogram: string };
+  thresholds: Thresholds;
+  gates: GateResult[];
+  passed: boolean;
+}

@@ -1,0 +1,170 @@
+import { RunwardenError } from '../core/errors.ts';
+import type { Lifecycle } from '../core/lifecycle/index.ts';
+import type { ProviderName } from '../core/providers.ts';
+import { isProviderName } from '../core/providers.ts';
+import type { Thresholds } from './thresholds.ts';
+import { thresholdProblems } from './thresholds.ts';
+import { scenarioEndpoints } from './endpoint-keys.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One request of a flow, relative to the provider's base URL. In path, query, header values and string body
+ * values, `{runId}` becomes the run's id, `{uuid}` a fresh UUID per request, and `{name}` the flow's `params.name`.
+ */
+export interface RequestTemplate {
+  operationId: string;
+  method: HttpMethod;
+  path: string;
+  query?: Readonly<Record<string, string>>;
+  headers?: Readonly<Record<string, string>>;
+  body?: unknown;
+}
+
+/** Where a create response carries the new run's id: a dotted path into the JSON body or into an SSE event's data. */
+export interface RunIdLocation {
+  field: string;
+  stream?: 'sse';
+}
+
+/** Create a run, then poll it until its lifecycle says it is terminal (answering interactions if asked to). */
+export interface CreatePollFlow {
+  kind: 'create-poll';
+  /** Label of the flow in results, e.g. `deck`. */
+  name: string;
+  provider: ProviderName;
+  lifecycle: Lifecycle;
+  params?: Readonly<Record<string, string>>;
+  create: RequestTemplate;
+  /** Default `{ field: 'id' }`. */
+  runId?: RunIdLocation;
+  /** Absent for synchronous creates whose response is already terminal. */
+  poll?: RequestTemplate & {
+    /** Wait between a poll's response and the next poll. */
+    intervalMs: number;
+    /** Polls to send even when the create response is already terminal (e.g. fetch a synchronous run once). */
+    minPolls?: number;
+  };
+  /** Answer the run's questions: when a response shows `whenStatus`, send `request`, then keep polling. */
+  interact?: {
+    whenStatus: string;
+    request: RequestTemplate;
+    /**
+     * Build the body from the prompt, as a client would: each field listed at `fieldsAt` (objects with a
+     * `name`) gets `value`, under the key `into` — e.g. `{ "input": { "code": "123456" } }`.
+     */
+    answer?: { fieldsAt: string; into: string; value: string };
+    maxPerRun?: number;
+  };
+  /** Terminal statuses that count as success; the others count as failed runs. Default `['completed']`. */
+  successStatuses?: readonly string[];
+  /** A run not seen terminal this long after its creation is lost. */
+  runTimeoutMs: number;
+  /** Share of arrivals in a mixed scenario. Default 1. */
+  weight?: number;
+  /** Sent once before traffic (for a made-up run id) to check reachability and auth. Default: `poll`, else `create`. */
+  preflight?: RequestTemplate;
+}
+
+/** Read existing runs only: `seed.count` runs are created before traffic, then every iteration reads one. */
+export interface ReadFlow {
+  kind: 'read';
+  name: string;
+  provider: ProviderName;
+  params?: Readonly<Record<string, string>>;
+  seed: { create: RequestTemplate; runId?: RunIdLocation; count: number };
+  read: RequestTemplate;
+  weight?: number;
+  /** Default: `read`, for a made-up run id. */
+  preflight?: RequestTemplate;
+}
+
+export type Flow = CreatePollFlow | ReadFlow;
+
+/** A change of arrival rate: linear from the previous stage's rate to `toRate` over `durationMs`. */
+export interface RampStage {
+  durationMs: number;
+  toRate: number;
+}
+
+/**
+ * Closed: `connections` virtual clients, each starting its next iteration when the last ends.
+ * Open: iterations arrive at `rate` per second (or along `ramp`) whatever the responses do.
+ */
+export type WorkloadModel =
+  | { kind: 'closed'; connections: number }
+  | { kind: 'open'; rate: number; maxConnections?: number }
+  | { kind: 'open'; ramp: { fromRate: number; stages: readonly RampStage[] }; maxConnections?: number };
+
+export interface Scenario {
+  /** kebab-case; what `runwarden load <name>` takes. */
+  name: string;
+  description: string;
+  model: WorkloadModel;
+  /** Length of the arrival phase; a ramp's stages are scaled to it. */
+  durationMs: number;
+  flows: readonly Flow[];
+  thresholds?: Thresholds;
+  /** Validate one response in N against the spec (1 = every response). Default 10. */
+  validateEvery?: number;
+  /** A request without a response this long is a timeout. Default 10 s. */
+  requestTimeoutMs?: number;
+  /** After the arrival phase, how long runs in flight may still be followed. Default: the longest run timeout, at most 30 s. */
+  drainMs?: number;
+  /** Stop after this many iterations (runs created, or reads for a read flow). Default 10 million. */
+  maxRuns?: number;
+}
+
+const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Checks a scenario once, when it is defined, and returns it frozen. Every problem is reported together. */
+export function defineScenario<const S extends Scenario>(scenario: S): Readonly<S> {
+  const problems = scenarioProblems(scenario);
+  if (problems.length > 0) {
+    throw new RunwardenError('CONFIG_INVALID', `scenario ${scenario.name}: ${problems.join('; ')}`, 'Fix the scenario definition in load/.');
+  }
+  return Object.freeze(scenario);
+}
+
+/** Everything wrong with a scenario (or a scenario overridden by flags), as sentences. */
+export function scenarioProblems(scenario: Scenario): string[] {
+  const problems: string[] = [];
+  const positive = (value: number | undefined, what: string, integer = false): void => {
+    if (value === undefined) return;
+    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) problems.push(`${what} must be a positive ${integer ? 'integer' : 'number'} (received ${value})`);
+  };
+  if (!NAME.test(scenario.name)) problems.push('name must be kebab-case');
+  positive(scenario.durationMs, 'durationMs');
+  positive(scenario.validateEvery, 'validateEvery', true);
+  positive(scenario.requestTimeoutMs, 'requestTimeoutMs');
+  positive(scenario.maxRuns, 'maxRuns', true);
+  if (scenario.drainMs !== undefined && !(scenario.drainMs >= 0)) problems.push('drainMs must be ≥ 0');
+  const model = scenario.model;
+  if (model.kind === 'closed') positive(model.connections, 'model.connections', true);
+  else if ('rate' in model) positive(model.rate, 'model.rate');
+  else {
+    if (!(model.ramp.fromRate >= 0)) problems.push('model.ramp.fromRate must be ≥ 0');
+    if (model.ramp.stages.length === 0) problems.push('model.ramp.stages must not be empty');
+    model.ramp.stages.forEach((stage, i) => {
+      positive(stage.durationMs, `model.ramp.stages[${i}].durationMs`);
+      if (!(stage.toRate >= 0)) problems.push(`model.ramp.stages[${i}].toRate must be ≥ 0`);
+    });
+  }
+  if (scenario.flows.length === 0) problems.push('flows must not be empty');
+  for (const flow of scenario.flows) {
+    if (!isProviderName(flow.provider)) problems.push(`flow ${flow.name}: unknown provider ${flow.provider}`);
+    positive(flow.weight, `flow ${flow.name}: weight`);
+    if (flow.kind === 'create-poll') {
+      positive(flow.runTimeoutMs, `flow ${flow.name}: runTimeoutMs`);
+      if (flow.poll && !(flow.poll.intervalMs >= 0)) problems.push(`flow ${flow.name}: poll.intervalMs must be ≥ 0`);
+    } else positive(flow.seed.count, `flow ${flow.name}: seed.count`, true);
+  }
+  if (scenario.thresholds) {
+    problems.push(...thresholdProblems(scenario.thresholds));
+    const known = scenarioEndpoints(scenario.flows);
+    for (const key of Object.keys(scenario.thresholds.endpoints ?? {})) {
+      if (!known.includes(key)) problems.push(`thresholds.endpoints.${key}: the scenario sends no such operation (it sends ${known.join(', ')})`);
+    }
+  }
+  return problems;
+}

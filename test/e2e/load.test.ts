@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { LoadResult } from '../../src/load/index.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/runwarden.js', import.meta.url));
+
+interface Outcome { code: number | null; stdout: string; stderr: string }
+
+/** Runs the real CLI; `whenStarted` is called once traffic has begun (stderr shows the start line). */
+function cli(args: string[], whenStarted?: (child: ReturnType<typeof spawn>) => void): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CI: '1' } });
+    let stdout = '', stderr = '', started = false;
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      if (!started && whenStarted && stderr.includes('load ')) {
+        started = true;
+        whenStarted(child);
+      }
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const outDir = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'runwarden-e2e-load-'));
+
+async function onlyResult(dir: string): Promise<LoadResult> {
+  const files = (await readdir(dir)).filter((file) => file !== 'slo.json');
+  expect(files).toHaveLength(1);
+  return JSON.parse(await readFile(path.join(dir, files[0]!), 'utf8')) as LoadResult;
+}
+
+/** A loopback server that counts requests and answers every one with `status`. */
+async function countingServer(status: number): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+  let requests = 0;
+  const server = http.createServer((request, response) => {
+    requests++;
+    request.resume();
+    response.writeHead(status, { 'content-type': 'application/json' }).end('{"errors":[]}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`,
+    requests: () => requests,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+describe('runwarden load (end to end, embedded simulator)', () => {
+  it('lists the scenarios', async () => {
+    const { code, stdout } = await cli(['load', '--list']);
+    expect(code).toBe(0);
+    for (const name of ['deck-create-poll', 'refactor-async', 'refactor-sync', 'rightbrain-run-fetch', 'rightbrain-agent-poll', 'deck-hot-read', 'mixed-ramp']) {
+      expect(stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
+    }
+  });
+
+  it('runs deck-create-poll against the simulator on port 0, passes its gates and writes the result JSON', async () => {
+    const dir = await outDir();
+    const { code, stdout, stderr } = await cli(['load', 'deck-create-poll', '--duration', '2s', '--out', dir, '--json']);
+    expect(stderr).toMatch(/load deck-create-poll: closed, 10 clients for 2s/);
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as LoadResult;
+    const written = await onlyResult(dir);
+    expect(written).toEqual(printed);
+    expect(written.passed).toBe(true);
+    expect(written.runs.created).toBeGreaterThan(5);
+    expect(written.runs).toMatchObject({ lost: 0, inFlight: 0, createFailed: 0 });
+    expect(written.runs.completed + written.runs.failed).toBe(written.runs.created);
+    expect(written.endpoints.getTaskRun!.responses).toBeGreaterThan(written.runs.created);
+    expect(written.violations.sampledResponses).toBeGreaterThan(0);
+    expect(written.violations.total).toBe(0);
+    expect(stderr).toMatch(/gate\s+threshold\s+measured\s+verdict/);
+  });
+
+  it('prints the gate table and exits 1 when a threshold is breached', async () => {
+    const dir = await outDir();
+    const slo = path.join(dir, 'slo.json');
+    await writeFile(slo, JSON.stringify({ endpoints: { getRunState: { p99Ms: 0 } } }));
+    const { code, stdout } = await cli(['load', 'refactor-async', '--duration', '1s', '--rate', '10', '--out', dir, '--thresholds', slo]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/getRunState p99\s+≤ 0 ms\s+[\d.]+ ms\s+FAIL/);
+    expect((await onlyResult(dir)).passed).toBe(false);
+  });
+
+  it('stops traffic on Ctrl-C and still writes the partial results', async () => {
+    const dir = await outDir();
+    const started = Date.now();
+    const { code, stderr } = await cli(['load', 'deck-create-poll', '--duration', '60s', '--out', dir], (child) => {
+      setTimeout(() => child.kill('SIGINT'), 800);
+    });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/interrupted: traffic stopped, partial results written/);
+    const result = await onlyResult(dir);
+    expect(result).toMatchObject({ aborted: true, stopReason: 'aborted' });
+    expect(result.requests.responses).toBeGreaterThan(0);
+  });
+});
+
+describe('runwarden load: bad input is reported before any traffic (exit 2)', () => {
+  it('names an unknown scenario and the close ones', async () => {
+    const { code, stderr } = await cli(['load', 'deck-create-pol']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown load scenario "deck-create-pol"; did you mean deck-create-poll/);
+  });
+
+  it('refuses a remote target without --allow-remote', async () => {
+    const { code, stderr } = await cli(['load', 'deck-create-poll', '--base-url', 'https://api.deck.co/v2']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/refusing to send load to api.deck.co/);
+    expect(stderr).toMatch(/--allow-remote/);
+  });
+
+  it('fails the preflight against an unreachable target', async () => {
+    const server = await countingServer(200);
+    await server.close();
+    const { code, stderr } = await cli(['load', 'deck-create-poll', '--base-url', server.url]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/preflight GET .*\/v2\/task-runs\//);
+  });
+
+  it('fails the preflight against a target that refuses the token, sending it nothing else', async () => {
+    const server = await countingServer(401);
+    try {
+      const { code, stderr } = await cli(['load', 'deck-create-poll', '--base-url', server.url, '--token-env', 'RUNWARDEN_E2E_NO_SUCH_TOKEN']);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/the target refused the token\nReceived: 401/);
+      expect(server.requests()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('rejects invalid thresholds, listing each problem', async () => {
+    const dir = await outDir();
+    const slo = path.join(dir, 'slo.json');
+    await writeFile(slo, JSON.stringify({ p99: 10, maxErrorRate: 3 }));
+    const { code, stderr } = await cli(['load', 'deck-create-poll', '--thresholds', slo]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/thresholds.p99 is not a threshold/);
+    expect(stderr).toMatch(/thresholds.maxErrorRate must be a number ≥ 0 and ≤ 1/);
+  });
+
+  it('rejects a threshold for an operation the scenario never sends', async () => {
+    const dir = await outDir();
+    const slo = path.join(dir, 'slo.json');
+    await writeFile(slo, JSON.stringify({ endpoints: { getTaskRun: { p99Ms: 10 } } }));
+    const { code, stderr } = await cli(['load', 'refactor-async', '--thresholds', slo]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/thresholds.endpoints.getTaskRun: the scenario sends no such operation \(it sends runRunnable, getRunState\)/);
+  });
+
+  it('rejects --rate together with --connections', async () => {
+    const { code, stderr } = await cli(['load', 'deck-create-poll', '--rate', '5', '--connections', '5']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/exclude each other/);
+  });
+});
