@@ -28,6 +28,11 @@ describe('runLoad', () => {
     // queued → running and running → completed are news; the 48 polls in between are wasted.
     expect(result.runs.polls.wasted).toBe(3 * 48);
     expect(result.endpoints.getTaskRun!.responses).toBe(150);
+    // The per-second timeline accounts for every response and every run.
+    const sum = (key: 'requests' | 'runsCreated' | 'runsCompleted'): number => result.timeline.reduce((total, bucket) => total + bucket[key], 0);
+    expect(sum('requests')).toBe(3 + 150);
+    expect(sum('runsCreated')).toBe(3);
+    expect(sum('runsCompleted')).toBe(3);
   });
 
   it('lists runs the server drops as lost, by id, and stops polling them at their deadline', async () => {

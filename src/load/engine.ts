@@ -11,6 +11,7 @@ import { OpenScheduler } from './open-scheduler.ts';
 import { buildResult } from './result-builder.ts';
 import type { LoadResult } from './result.ts';
 import { RunTracker } from './run-tracker.ts';
+import { Timeline } from './timeline.ts';
 import { scenarioProblems, type Scenario, type WorkloadModel } from './scenario.ts';
 import { mergeThresholds, type Thresholds } from './thresholds.ts';
 
@@ -166,6 +167,12 @@ async function drive(context: DriveContext): Promise<LoadResult> {
   const durationTimer = setTimeout(() => stopArrivals('duration'), durationMs);
   let phase: 'arrivals' | 'drain' = 'arrivals';
   let lastResponses = 0, lastAt = t0;
+  const timeline = new Timeline();
+  const sampleTimeline = (): void => {
+    const totals = metrics.totals();
+    timeline.sample({ responses: totals.responses, errors: totals.errors, runsCreated: tracker.created, runsEnded: tracker.completed + tracker.failed });
+  };
+  const timelineTimer = setInterval(sampleTimeline, 1000);
   const progress = setInterval(() => {
     const now = performance.now();
     const totals = metrics.totals();
@@ -192,6 +199,8 @@ async function drive(context: DriveContext): Promise<LoadResult> {
     runner.stop();
     for (const pool of pools.all()) pool.close();
     const elapsedMs = performance.now() - t0;
+    clearInterval(timelineTimer);
+    sampleTimeline();
     const inFlight = tracker.close(performance.now());
     const totals = metrics.totals();
     let failures = 0;
@@ -199,13 +208,14 @@ async function drive(context: DriveContext): Promise<LoadResult> {
     const result = buildResult({
       scenario, model, targets, startedAt, durationMs, elapsedMs, drainMs, windowMs, windowResponses, stopReason: state.stopReason,
       abandoned: totals.sent - totals.responses - failures, arrivals: iterations, inFlight,
-      validateEvery: context.validateEvery, thresholds: scenario.thresholds ?? {},
+      validateEvery: context.validateEvery, thresholds: scenario.thresholds ?? {}, timeline: timeline.toJSON(),
     }, metrics, tracker, runner);
     emit({ type: 'end', result });
     return result;
   } finally {
     clearTimeout(durationTimer);
     clearInterval(progress);
+    clearInterval(timelineTimer);
     options.signal?.removeEventListener('abort', onAbort);
   }
 }

@@ -6,6 +6,7 @@ import type { LoadMetrics } from './metrics.ts';
 import type { EndpointResult, LoadResult } from './result.ts';
 import type { RunState, RunTracker } from './run-tracker.ts';
 import type { Scenario, WorkloadModel } from './scenario.ts';
+import type { TimelineBucket } from './timeline.ts';
 
 export interface RunFacts {
   scenario: Scenario;
@@ -24,6 +25,7 @@ export interface RunFacts {
   inFlight: readonly RunState[];
   validateEvery: number | undefined;
   thresholds: Thresholds;
+  timeline: TimelineBucket[];
 }
 
 const record = (map: ReadonlyMap<string | number, number>): Record<string, number> => Object.fromEntries([...map].map(([key, value]) => [String(key), value]));
@@ -85,6 +87,7 @@ export function buildResult(facts: RunFacts, metrics: LoadMetrics, tracker: RunT
     },
     generator: { arrivals: facts.arrivals, lagMs: summarizeMicroseconds(metrics.generatorLag), lagHistogram: encodeHistogram(metrics.generatorLag) },
     thresholds: facts.thresholds,
+    timeline: facts.timeline,
   };
   const gates = evaluateGates(measured, facts.thresholds);
   return { ...measured, gates, passed: gates.every((gate) => gate.pass) };

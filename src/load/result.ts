@@ -3,6 +3,7 @@ import type { GateResult } from './gates.ts';
 import type { LatencySummary } from './histogram.ts';
 import type { WorkloadModel } from './scenario.ts';
 import type { Thresholds } from './thresholds.ts';
+import type { TimelineBucket } from './timeline.ts';
 
 /** Per-endpoint figures, keyed by operationId (or `provider.operationId` where two providers share one). `histogram` is the HDR latency histogram (µs), compressed base64, for merging runs. */
 export interface EndpointResult {
@@ -72,6 +73,8 @@ export interface LoadResult {
   };
   generator: { arrivals: number; lagMs: LatencySummary; lagHistogram: string };
   thresholds: Thresholds;
+  /** Per-second requests, errors, runs created and runs ended, for rate-over-time charts. */
+  timeline: TimelineBucket[];
   gates: GateResult[];
   passed: boolean;
 }
