@@ -1,0 +1,222 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isRunwardenError, RunwardenError } from '../core/errors.ts';
+import { isProviderName, PROVIDERS, type ProviderName } from '../core/providers.ts';
+import { displayPath, parseJsonText, readTextFile } from '../spec/read-source.ts';
+
+/** A matching rule set as Pact V4 writes it: `{combine, matchers: [{match, …}]}`. */
+export interface PactRuleSet {
+  combine?: 'AND' | 'OR';
+  matchers: Array<{ match: string; [key: string]: unknown }>;
+}
+
+/** The body of a request or response: its example content (decoded) and content type. */
+export interface PactBody {
+  content: unknown;
+  contentType?: string;
+}
+
+/** One side of an interaction, normalised (header names lower-cased, bodies decoded). */
+export interface PactMessage {
+  headers: Record<string, string[]>;
+  body?: PactBody;
+  matchingRules: Record<string, unknown>;
+}
+
+export interface PactRequest extends PactMessage {
+  method: string;
+  path: string;
+  query: Record<string, string[]>;
+}
+
+export interface PactResponse extends PactMessage {
+  status: number;
+}
+
+/** One HTTP interaction of a pact. */
+export interface PactInteraction {
+  description: string;
+  providerStates: Array<{ name: string; params: Record<string, unknown> }>;
+  request: PactRequest;
+  response: PactResponse;
+  /** Pact V4 pending: verified and reported, but its failure does not fail the verification. */
+  pending: boolean;
+  /** Index in the file's `interactions` array, for pointers. */
+  index: number;
+}
+
+/** A pact file read and checked: which consumer, which provider, which interactions. */
+export interface PactFile {
+  /** Absolute path. */
+  file: string;
+  consumer: string;
+  /** The provider name as written in the pact. */
+  providerName: string;
+  specification: string;
+  interactions: PactInteraction[];
+}
+
+const FIX_HINT = 'Regenerate the pact with `npx vitest run contracts -u` (see contracts/README.md), or restore it with `git checkout -- <file>`.';
+
+/** Reads and checks one pact file; PACT_INVALID names the file, every problem found and the fix. */
+export async function readPactFile(file: string): Promise<PactFile> {
+  const absolute = path.resolve(file);
+  const text = await readTextFile(absolute, 'pact file');
+  let json: unknown;
+  try {
+    json = parseJsonText(text, absolute);
+  } catch (error) {
+    if (isRunwardenError(error)) throw new RunwardenError('PACT_INVALID', `corrupt pact file ${error.message}`, FIX_HINT);
+    throw error;
+  }
+  return parsePact(json, absolute);
+}
+
+/** Checks a parsed pact document; collects every problem before throwing. */
+export function parsePact(json: unknown, file: string): PactFile {
+  const problems: string[] = [];
+  const root = isObject(json) ? json : (problems.push('the top level is not a JSON object'), {});
+  const consumer = nameOf(root.consumer);
+  const providerName = nameOf(root.provider);
+  if (consumer === undefined) problems.push('consumer.name is missing');
+  if (providerName === undefined) problems.push('provider.name is missing');
+  const specification = String((isObject(root.metadata) && isObject(root.metadata.pactSpecification) && root.metadata.pactSpecification.version) || 'unknown');
+  const interactions: PactInteraction[] = [];
+  if (!Array.isArray(root.interactions)) {
+    problems.push('interactions is missing or not an array');
+  } else {
+    root.interactions.forEach((raw, index) => {
+      const interaction = parseInteraction(raw, index, problems);
+      if (interaction) interactions.push(interaction);
+    });
+  }
+  const descriptions = new Set<string>();
+  for (const interaction of interactions) {
+    const key = `${interaction.description} ${JSON.stringify(interaction.providerStates)}`;
+    if (descriptions.has(key)) problems.push(`interactions[${interaction.index}] repeats the description "${interaction.description}" with the same provider states`);
+    descriptions.add(key);
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 10).map((problem) => `  - ${problem}`);
+    if (problems.length > 10) shown.push(`  - … and ${problems.length - 10} more`);
+    throw new RunwardenError('PACT_INVALID', `corrupt pact file ${displayPath(file)}:\n${shown.join('\n')}`, FIX_HINT);
+  }
+  return { file, consumer: consumer!, providerName: providerName!, specification, interactions };
+}
+
+/** The runwarden provider a pact is for; PROVIDER_UNKNOWN names the file, the provider and the known ones. */
+export function providerOf(pact: PactFile): ProviderName {
+  if (isProviderName(pact.providerName)) return pact.providerName;
+  throw new RunwardenError(
+    'PROVIDER_UNKNOWN',
+    `${displayPath(pact.file)}: pact for unknown provider "${pact.providerName}"\nKnown providers: ${PROVIDERS.join(', ')}`,
+    `Name the provider in the consumer test (new PactV4({ provider: '${PROVIDERS[1]}' })) or move the file out of the pacts directory.`,
+  );
+}
+
+/** The pact files at a path: the file itself, or every `*.json` in a directory (sorted). */
+export async function listPactFiles(target: string): Promise<string[]> {
+  const absolute = path.resolve(target);
+  let info;
+  try {
+    info = await stat(absolute);
+  } catch {
+    throw new RunwardenError('FILE_NOT_FOUND', `pacts not found: ${displayPath(absolute)}`, 'Pass a pact file or a directory of pacts (--pacts); the default is contracts/pacts/.');
+  }
+  if (!info.isDirectory()) return [absolute];
+  const files = (await readdir(absolute)).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(absolute, name));
+  if (files.length === 0) {
+    throw new RunwardenError('FILE_NOT_FOUND', `no pact files (*.json) in ${displayPath(absolute)}`, 'Generate them with `npx vitest run contracts -u`, or pass --pacts <dir|file>.');
+  }
+  return files;
+}
+
+/** Reads every pact at a path. With `provider`, keeps only that provider's pacts. */
+export async function readPacts(target: string, provider?: ProviderName): Promise<Array<PactFile & { provider: ProviderName }>> {
+  const pacts = [];
+  for (const file of await listPactFiles(target)) {
+    const pact = await readPactFile(file);
+    pacts.push({ ...pact, provider: providerOf(pact) });
+  }
+  const selected = provider === undefined ? pacts : pacts.filter((pact) => pact.provider === provider);
+  if (selected.length === 0) {
+    throw new RunwardenError('FILE_NOT_FOUND', `no pact for provider ${provider} in ${displayPath(path.resolve(target))}`, 'Check --provider, or generate the pacts with `npx vitest run contracts -u`.');
+  }
+  return selected;
+}
+
+function parseInteraction(raw: unknown, index: number, problems: string[]): PactInteraction | undefined {
+  const where = `interactions[${index}]`;
+  if (!isObject(raw)) {
+    problems.push(`${where} is not an object`);
+    return undefined;
+  }
+  const type = raw.type ?? 'Synchronous/HTTP';
+  if (type !== 'Synchronous/HTTP') {
+    problems.push(`${where} has type ${JSON.stringify(type)}; runwarden verifies HTTP interactions only`);
+    return undefined;
+  }
+  const count = problems.length;
+  if (typeof raw.description !== 'string' || raw.description === '') problems.push(`${where}.description is missing`);
+  const request = isObject(raw.request) ? raw.request : (problems.push(`${where}.request is missing`), {});
+  const response = isObject(raw.response) ? raw.response : (problems.push(`${where}.response is missing`), {});
+  if (typeof request.method !== 'string') problems.push(`${where}.request.method is missing`);
+  if (typeof request.path !== 'string' || !request.path.startsWith('/')) problems.push(`${where}.request.path is missing or does not start with /`);
+  if (!Number.isInteger(response.status)) problems.push(`${where}.response.status is missing or not an integer`);
+  const states = raw.providerStates ?? (typeof raw.providerState === 'string' ? [{ name: raw.providerState }] : []);
+  if (!Array.isArray(states) || states.some((state) => !isObject(state) || typeof state.name !== 'string')) {
+    problems.push(`${where}.providerStates must be an array of {name, params}`);
+  }
+  if (problems.length > count) return undefined;
+  return {
+    description: raw.description as string,
+    providerStates: (states as Array<{ name: string; params?: unknown }>).map((state) => ({ name: state.name, params: isObject(state.params) ? state.params : {} })),
+    request: {
+      method: (request.method as string).toUpperCase(),
+      path: request.path as string,
+      query: multiMap(request.query),
+      headers: lowerKeys(multiMap(request.headers)),
+      body: bodyOf(request.body, request.headers),
+      matchingRules: isObject(request.matchingRules) ? request.matchingRules : {},
+    },
+    response: {
+      status: response.status as number,
+      headers: lowerKeys(multiMap(response.headers)),
+      body: bodyOf(response.body, response.headers),
+      matchingRules: isObject(response.matchingRules) ? response.matchingRules : {},
+    },
+    pending: raw.pending === true,
+    index,
+  };
+}
+
+/** V4 bodies are `{content, contentType, encoded}`; V3 bodies are the content itself. */
+function bodyOf(raw: unknown, headers: unknown): PactBody | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const headerType = lowerKeys(multiMap(headers))['content-type']?.[0];
+  if (isObject(raw) && 'content' in raw && ('contentType' in raw || 'encoded' in raw)) {
+    const contentType = typeof raw.contentType === 'string' ? raw.contentType : headerType;
+    let content = raw.content;
+    if (typeof content === 'string' && (raw.encoded === 'base64' || raw.encoded === true)) content = Buffer.from(content, 'base64').toString('utf8');
+    if (typeof content === 'string' && contentType !== undefined && /json/i.test(contentType) && raw.encoded === 'json') content = JSON.parse(content) as unknown;
+    return { content, contentType };
+  }
+  return { content: raw, contentType: headerType };
+}
+
+function multiMap(raw: unknown): Record<string, string[]> {
+  if (!isObject(raw)) return {};
+  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.map(String) : [String(value)]]));
+}
+
+function lowerKeys(map: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(map).map(([key, value]) => [key.toLowerCase(), value]));
+}
+
+function nameOf(party: unknown): string | undefined {
+  return isObject(party) && typeof party.name === 'string' && party.name !== '' ? party.name : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
