@@ -1,0 +1,44 @@
+import type { ProviderName } from '../../core/providers.ts';
+import { FAULT_KINDS, type FaultKind } from './fault-rule.ts';
+
+/** Injected faults counted so a test can reconcile what it observed with what was injected. */
+export interface FaultCounts {
+  total: number;
+  byKind: Record<FaultKind, number>;
+  /** Keyed `provider.operationId`, e.g. `deck.getTaskRun`. */
+  byOperation: Record<string, Partial<Record<FaultKind, number>>>;
+}
+
+/** Counts injected faults by kind and by operation. */
+export class FaultCounter {
+  private total = 0;
+  private readonly byKind = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
+  private readonly byOperation = new Map<string, Partial<Record<FaultKind, number>>>();
+
+  record(kind: FaultKind, provider: ProviderName, operationId: string): void {
+    this.total++;
+    this.byKind[kind]++;
+    const key = `${provider}.${operationId}`;
+    let entry = this.byOperation.get(key);
+    if (!entry) {
+      entry = {};
+      this.byOperation.set(key, entry);
+    }
+    entry[kind] = (entry[kind] ?? 0) + 1;
+  }
+
+  /** A copy of the counts, safe to keep and compare. */
+  snapshot(): FaultCounts {
+    return {
+      total: this.total,
+      byKind: { ...this.byKind },
+      byOperation: Object.fromEntries([...this.byOperation].map(([key, counts]) => [key, { ...counts }])),
+    };
+  }
+
+  reset(): void {
+    this.total = 0;
+    for (const kind of FAULT_KINDS) this.byKind[kind] = 0;
+    this.byOperation.clear();
+  }
+}

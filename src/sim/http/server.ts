@@ -1,0 +1,235 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ProviderName } from '../../core/providers.ts';
+import type { Violation } from '../../core/violation.ts';
+import { NO_FAULTS, type FaultPlan, type RequestFaults, type RunFate } from '../faults/fault-plan.ts';
+import type { ExhaustedLimits } from '../limits/exhausted-limits.ts';
+import type { RateLimiter } from '../limits/rate-limiter.ts';
+import type { SimProvider, SimRequest, SimRoute } from '../providers/provider.ts';
+import type { Scheduler } from '../scheduler.ts';
+import type { SpecBodyCheck } from '../spec-body-check.ts';
+import { readBody } from './body.ts';
+import { scanHeaders } from './scan-headers.ts';
+import { json, writeJson, type JsonReply, type Reply } from './reply.ts';
+import { compileRouter, type Router } from './router.ts';
+
+/** What the request pipeline needs; everything is built once at start-up. */
+export interface PipelineDeps {
+  providers: readonly SimProvider[];
+  token: string;
+  scheduler: Scheduler;
+  faults: FaultPlan;
+  bodyLimitBytes: number;
+  rateLimiters: Partial<Record<ProviderName, RateLimiter>>;
+  /** Limits provider states declared exhausted. */
+  exhausted?: ExhaustedLimits;
+  /** Handles `/_runwarden/...` when the admin endpoint is enabled. */
+  admin?: (req: IncomingMessage, res: ServerResponse, pathname: string) => void;
+  /** Spec request-body checks per provider (absent: handlers rely on their own validation only). */
+  specChecks: Partial<Record<ProviderName, SpecBodyCheck>>;
+  /** Called for bugs (a handler threw); the client gets a 500 in the provider's shape. */
+  onInternalError(error: unknown): void;
+}
+
+interface Mount {
+  prefix: string;
+  provider: SimProvider;
+  router: Router<SimRoute>;
+  rateLimiter: RateLimiter | undefined;
+}
+
+/** The one generic 404, for paths outside every provider's base path. */
+export const GENERIC_NOT_FOUND = { error: { code: 'not_found', message: 'No runwarden simulator route matches this path.' } };
+
+/**
+ * Builds the request listener: route → auth → rate limit → body → faults → handler → write. Routing is
+ * precompiled, GETs without a body stay synchronous, and every JSON response is serialized once.
+ */
+export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const mounts: Mount[] = deps.providers.map((provider) => ({
+    prefix: provider.basePath,
+    provider,
+    router: compileRouter(provider.routes.map((route) => ({ method: route.method, path: route.path, target: route }))),
+    rateLimiter: deps.rateLimiters[provider.name],
+  }));
+  // Longest base path first, so `/api/v1` is never mistaken for `/v1`-something.
+  mounts.sort((a, b) => b.prefix.length - a.prefix.length);
+  const bearer = `Bearer ${deps.token}`;
+  const bearerLower = `bearer ${deps.token}`;
+  const clock = deps.scheduler.clock;
+
+  const fail = (res: ServerResponse, provider: SimProvider, error: unknown) => {
+    deps.onInternalError(error);
+    if (!res.headersSent) writeJson(res, provider.errors.serverError(500));
+    else res.destroy();
+  };
+
+  const write = (res: ServerResponse, provider: SimProvider, reply: Reply) => {
+    if (res.destroyed) return;
+    try {
+      if (reply.kind === 'stream') reply.start(res);
+      else writeJson(res, reply);
+    } catch (error) {
+      fail(res, provider, error);
+    }
+  };
+
+  const finish = (res: ServerResponse, provider: SimProvider, reply: Reply, delayMs: number) => {
+    if (delayMs > 0) deps.scheduler.after(delayMs, () => write(res, provider, reply));
+    else write(res, provider, reply);
+  };
+
+  const run = (req: IncomingMessage, res: ServerResponse, mount: Mount, route: SimRoute, params: Record<string, string>,
+    search: string, body: unknown, faults: RequestFaults, scenario: string | undefined) => {
+    const request = new PipelineRequest(req, mount, route, params, search, body, clock.now(), deps, scenario);
+    let reply: Reply | Promise<Reply>;
+    try {
+      reply = route.handle(request);
+    } catch (error) {
+      fail(res, mount.provider, error);
+      return;
+    }
+    if (reply instanceof Promise) {
+      reply.then((value) => finish(res, mount.provider, value, faults.slowFirstByteMs), (error) => fail(res, mount.provider, error));
+    } else {
+      finish(res, mount.provider, reply, faults.slowFirstByteMs);
+    }
+  };
+
+  const afterBody = (req: IncomingMessage, res: ServerResponse, mount: Mount, route: SimRoute, params: Record<string, string>,
+    search: string, body: unknown, scenario: string | undefined) => {
+    const faults = deps.faults.empty ? NO_FAULTS : deps.faults.decide(mount.provider.name, route.operationId, clock.now());
+    if (faults === NO_FAULTS) {
+      run(req, res, mount, route, params, search, body, faults, scenario);
+      return;
+    }
+    if (faults.reset) {
+      req.socket.destroy();
+      return;
+    }
+    let early: JsonReply | undefined;
+    if (faults.burstRetryAfter !== undefined) {
+      const reply = mount.provider.errors.rateLimited('Too many requests (injected burst).', faults.burstRetryAfter);
+      early = { ...reply, headers: { ...reply.headers, 'retry-after': String(faults.burstRetryAfter) } };
+    } else if (faults.errorStatus !== undefined) {
+      early = mount.provider.errors.serverError(faults.errorStatus);
+    }
+    const go = () => {
+      if (res.destroyed) return;
+      if (early) finish(res, mount.provider, early, faults.slowFirstByteMs);
+      else run(req, res, mount, route, params, search, body, faults, scenario);
+    };
+    if (faults.latencyMs > 0) deps.scheduler.after(faults.latencyMs, go);
+    else go();
+  };
+
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const mark = url.indexOf('?');
+    const pathname = mark === -1 ? url : url.slice(0, mark);
+    const search = mark === -1 ? '' : url.slice(mark + 1);
+
+    if (deps.admin && pathname.startsWith('/_runwarden/')) {
+      deps.admin(req, res, pathname);
+      return;
+    }
+    let mount: Mount | undefined;
+    for (const candidate of mounts) {
+      if (pathname.startsWith(candidate.prefix) && (pathname.length === candidate.prefix.length || pathname.charCodeAt(candidate.prefix.length) === 47)) {
+        mount = candidate;
+        break;
+      }
+    }
+    if (mount === undefined) {
+      req.resume();
+      writeJson(res, json(404, GENERIC_NOT_FOUND));
+      return;
+    }
+    const provider = mount.provider;
+    const match = mount.router.match(req.method ?? 'GET', pathname.slice(mount.prefix.length));
+    if (match === undefined) {
+      req.resume();
+      writeJson(res, provider.errors.notFound(`No route for ${req.method} ${pathname}.`));
+      return;
+    }
+    const route = match.target;
+    const headers = scanHeaders(req);
+    const authorization = headers.authorization;
+    if (authorization !== bearer && authorization !== bearerLower) {
+      req.resume();
+      writeJson(res, provider.errors.unauthorized(authorization !== undefined));
+      return;
+    }
+    if ((mount.rateLimiter && !mount.rateLimiter.allow(deps.token, clock.now())) || deps.exhausted?.take(provider.name, clock.now())) {
+      req.resume();
+      writeJson(res, provider.errors.rateLimited('Too many requests. Your organization is limited to 200 requests per 10 seconds.'));
+      return;
+    }
+    if (route.method === 'GET' && route.body === 'none' && headers.contentLength === undefined && headers.transferEncoding === undefined) {
+      afterBody(req, res, mount, route, match.params, search, undefined, headers.scenario);
+      return;
+    }
+    readBody(req, deps.bodyLimitBytes).then((read) => {
+      if (read.kind === 'aborted') return;
+      if (read.kind === 'too-large') {
+        // GET operations document no 413: their bodies are ignored, whatever the size.
+        if (route.method === 'GET') afterBody(req, res, mount, route, match.params, search, undefined, headers.scenario);
+        else writeJson(res, provider.errors.payloadTooLarge(deps.bodyLimitBytes));
+        return;
+      }
+      let body: unknown;
+      if (read.kind === 'text' && route.body === 'json') {
+        try {
+          body = JSON.parse(read.text);
+        } catch (error) {
+          writeJson(res, provider.errors.malformedJson(error instanceof Error ? error.message : 'invalid JSON'));
+          return;
+        }
+      }
+      afterBody(req, res, mount, route, match.params, search, body, headers.scenario);
+    }, (error: unknown) => fail(res, provider, error));
+  };
+}
+
+/** The handler's view of one request. A class, so the hot path allocates no closures. */
+class PipelineRequest implements SimRequest {
+  readonly operationId: string;
+  readonly method: string;
+  readonly url: string;
+  readonly token: string;
+  private parsedQuery: URLSearchParams | undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly mount: Mount,
+    private readonly route: SimRoute,
+    readonly params: Record<string, string>,
+    readonly search: string,
+    readonly body: unknown,
+    readonly now: number,
+    private readonly deps: PipelineDeps,
+    readonly scenario: string | undefined,
+  ) {
+    this.operationId = route.operationId;
+    this.method = route.method;
+    this.url = req.url ?? '/';
+    this.token = deps.token;
+  }
+
+  /** Node builds the full header object only when a handler asks for it. */
+  get headers(): IncomingMessage['headers'] {
+    return this.req.headers;
+  }
+
+  query(): URLSearchParams {
+    return (this.parsedQuery ??= new URLSearchParams(this.search));
+  }
+
+  runFate(): RunFate {
+    return this.deps.faults.runFate(this.mount.provider.name, this.route.operationId);
+  }
+
+  specBodyViolations(): Violation[] {
+    const check = this.deps.specChecks[this.mount.provider.name];
+    return check === undefined || this.body === undefined ? [] : check(this.method, this.url, this.body);
+  }
+}

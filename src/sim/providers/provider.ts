@@ -1,0 +1,69 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ProviderName } from '../../core/providers.ts';
+import type { JsonReply, Reply } from '../http/reply.ts';
+import type { RunFate } from '../faults/fault-plan.ts';
+import type { Violation } from '../../core/violation.ts';
+
+/** A request as a route handler sees it: routed, authenticated, body read and parsed. */
+export interface SimRequest {
+  operationId: string;
+  method: string;
+  /** The request target as received (path and query). */
+  url: string;
+  params: Record<string, string>;
+  /** Query string without `?` ('' when absent). */
+  search: string;
+  /** Parsed query (lazily built on first call). */
+  query(): URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON body; `undefined` when the request had none. */
+  body: unknown;
+  /** Clock time at which the handler runs. */
+  now: number;
+  /** The bearer token the request authenticated with (scopes idempotency keys and rate limits). */
+  token: string;
+  /** The `X-Runwarden-Scenario` header, which picks a run's scenario for testing (see docs/simulator.md). */
+  scenario: string | undefined;
+  /** Decides the run-level faults (stuck, fail, drop) for a run this request creates; counted when called. */
+  runFate(): RunFate;
+  /** Checks the JSON body against the operation's request schema in the spec ([] when it conforms or no spec is loaded). */
+  specBodyViolations(): Violation[];
+}
+
+/** One operation of a provider, compiled once at start-up. */
+export interface SimRoute {
+  operationId: string;
+  method: 'GET' | 'POST';
+  /** Relative to the provider's base path, in OpenAPI form: `/task-runs/{run_id}`. */
+  path: string;
+  /** `json`: a JSON body is read (within the size limit) and parsed; `none`: any body is ignored. */
+  body: 'json' | 'none';
+  /** Answers the request. May be async (synchronous providers wait on the clock). */
+  handle(request: SimRequest): Reply | Promise<Reply>;
+}
+
+/** The error bodies a provider answers with outside its handlers, in its own documented shapes. */
+export interface ProviderErrors {
+  unauthorized(hasHeader: boolean): JsonReply;
+  /** Unknown route (operationId undefined) or unknown resource. */
+  notFound(message: string): JsonReply;
+  payloadTooLarge(limitBytes: number): JsonReply;
+  /** A body that is not JSON (Rightbrain 422, others 400). */
+  malformedJson(message: string): JsonReply;
+  /** Injected server error (500, 502 or 503). */
+  serverError(status: number): JsonReply;
+  /** 429, from a rate limit or an injected burst. */
+  rateLimited(message: string, retryAfterSeconds?: number): JsonReply;
+}
+
+/** A provider mounted at its base path. */
+export interface SimProvider {
+  name: ProviderName;
+  basePath: string;
+  routes: readonly SimRoute[];
+  errors: ProviderErrors;
+  /** Forgets every run and idempotency key (admin reset). */
+  reset(): void;
+  /** Number of stored runs per run kind. */
+  sizes(): Record<string, number>;
+}

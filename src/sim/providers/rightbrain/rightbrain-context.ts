@@ -1,0 +1,53 @@
+import type { JsonReply } from '../../http/reply.ts';
+import type { Rng } from '../../random.ts';
+import type { RunStore, StoredRun } from '../../store.ts';
+import type { ProviderRuntime, StringPool } from '../runtime.ts';
+import { notFound, validationError } from './rightbrain-errors.ts';
+import type { RightbrainRuns } from './rightbrain-runs.ts';
+
+/** What the Rightbrain handlers share. */
+export interface RightbrainContext {
+  runtime: ProviderRuntime;
+  runs: RightbrainRuns;
+  /** Org, project, task and task-agent ids answered with 404. */
+  unknownIds: Set<string>;
+  /** The user every run is attributed to. */
+  userId: string;
+  ids: StringPool;
+  /** Scratch generator for derived values (never the faker's own). */
+  scratch: Rng;
+}
+
+/** 404 for the first path id that was made unknown (config or provider state), naming its kind. */
+export function unknownIdReply(context: RightbrainContext, params: Record<string, string>, names: readonly string[]): JsonReply | undefined {
+  const labels: Record<string, string> = { org_id: 'Organization', project_id: 'Project', task_id: 'Task', task_agent_id: 'Task agent' };
+  for (const name of names) {
+    const value = params[name]!;
+    if (context.unknownIds.has(value.toLowerCase())) return notFound(`${labels[name] ?? 'Resource'} ${value} not found`);
+  }
+  return undefined;
+}
+
+/** One page of a cursor-paginated list, newest first; the cursor is the id of the last row of the previous page. */
+export function pageOf<R extends StoredRun>(
+  store: RunStore<R>, cursor: string | undefined, limit: number, keep: (run: R) => boolean,
+): { rows: R[]; hasNext: boolean } | JsonReply {
+  let before = Number.POSITIVE_INFINITY;
+  if (cursor !== undefined) {
+    const anchor = store.peek(cursor);
+    if (anchor === undefined) return validationError([{ type: 'value_error', loc: ['query', 'cursor'], msg: 'Value error, unknown or expired cursor', input: cursor }]);
+    before = anchor.seq;
+  }
+  const rows: R[] = [];
+  for (const run of store.newestFirst(before)) {
+    if (!keep(run)) continue;
+    rows.push(run);
+    if (rows.length > limit) break;
+  }
+  return { rows: rows.slice(0, limit), hasNext: rows.length > limit };
+}
+
+/** The `pagination` block of a page. */
+export function pagination(rows: readonly StoredRun[], hasNext: boolean, limit: number): Record<string, unknown> {
+  return { next_cursor: hasNext ? rows[rows.length - 1]!.id : null, has_next: hasNext, page_limit: limit };
+}
