@@ -12,10 +12,9 @@ export interface Io {
   isTty: boolean;
 }
 
-/** One CLI command: its help text, its options and what it does. */
+/** One CLI command: its help text, its options and what it does. Its one-line summary lives in the command index. */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   /** Extra help text after the options table. */
   details?: string;
@@ -43,8 +42,8 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
 }
 
 /** Renders `--help` for a command. */
-export function commandHelp(command: Command): string {
-  const lines = [`${command.summary}`, '', `Usage: ${command.usage}`, '', 'Options:'];
+export function commandHelp(command: Command, summary: string): string {
+  const lines = [summary, '', `Usage: ${command.usage}`, '', 'Options:'];
   for (const [name, option] of Object.entries(command.options)) {
     const flag = `--${name}${option.type === 'string' ? ' <value>' : ''}`;
     lines.push(`  ${flag.padEnd(28)} ${option.description ?? ''}`);

@@ -1,20 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { readEnvironment } from '../config/environment.ts';
 import { describeError, isRunwardenError } from '../core/errors.ts';
-import { commandHelp, parseCommandArgs, type Command, type Io } from './command.ts';
+import { commandHelp, parseCommandArgs, type Io } from './command.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
-import { COMMANDS } from './commands/index.ts';
+import { RUNWARDEN_VERSION } from './version.ts';
+import { COMMANDS, type CommandEntry } from './commands/index.ts';
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   isTty: Boolean(process.stdout.isTTY) && !readEnvironment().ci,
 };
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
@@ -33,12 +28,12 @@ function topLevelHelp(): string {
 }
 
 /** Finds the command for argv, allowing two-word commands such as `contract verify`. */
-function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+function findCommand(argv: string[]): { entry: CommandEntry; rest: string[] } | undefined {
   const twoWords = `${argv[0]} ${argv[1]}`;
   const two = COMMANDS.find((command) => command.name === twoWords);
-  if (two) return { command: two, rest: argv.slice(2) };
+  if (two) return { entry: two, rest: argv.slice(2) };
   const one = COMMANDS.find((command) => command.name === argv[0]);
-  return one ? { command: one, rest: argv.slice(1) } : undefined;
+  return one ? { entry: one, rest: argv.slice(1) } : undefined;
 }
 
 /** Runs the CLI and returns its exit code. Never throws: every error becomes a message and code 2. */
@@ -48,7 +43,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<ExitCode
     return argv.length === 0 ? EXIT.usage : EXIT.ok;
   }
   if (argv[0] === '--version' || argv[0] === '-v') {
-    io.out(`${version()}\n`);
+    io.out(`${RUNWARDEN_VERSION}\n`);
     return EXIT.ok;
   }
   const found = findCommand(argv);
@@ -58,12 +53,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<ExitCode
     io.err(`runwarden: unknown command "${argv.slice(0, group.length > 0 ? 2 : 1).join(' ')}"\nKnown commands: ${known}\nRun \`runwarden --help\` for usage.\n`);
     return EXIT.usage;
   }
-  const { command, rest } = found;
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(commandHelp(command));
-    return EXIT.ok;
-  }
+  const { entry, rest } = found;
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(commandHelp(command, entry.summary));
+      return EXIT.ok;
+    }
     return await command.run(parseCommandArgs(command, rest), io);
   } catch (error) {
     if (isRunwardenError(error)) {

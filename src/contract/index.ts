@@ -9,3 +9,4 @@ export { assumeStates, remoteStates, simulatorStates, type ProviderStateSetup } 
 export { PROVIDER_STATES, simStatesFor, type StateCatalog, type StateMapping } from './provider-states.ts';
 export { SIMULATOR_FIXTURES } from './simulator-fixtures.ts';
 export { PLACEHOLDER_AUTHORIZATION, REVOKED_AUTHORIZATION } from './placeholder.ts';
+export { crossCheckCases, describeMismatches, verificationCases } from './check-cases.ts';

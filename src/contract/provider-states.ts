@@ -16,8 +16,6 @@ export type StateCatalog = Readonly<Record<ProviderName, Readonly<Record<string,
 
 /** Passes the pact state's parameters on to a simulator state, adding fixed ones. */
 const sim = (state: string, fixed: Record<string, unknown> = {}): StateMapping => (params) => [{ state, params: { ...params, ...fixed } }];
-/** A state that holds on a freshly reset simulator without setting anything up. */
-const nothing: StateMapping = () => [];
 
 /** A state that holds because SIMULATOR_FIXTURES pins the outcome of the id in `param`; fails when the pact uses another id. */
 function pinned(kind: keyof FixtureScenarios, param: string, outcome: string): StateMapping {

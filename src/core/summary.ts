@@ -72,7 +72,8 @@ export interface EndpointSummary {
 export interface ThresholdResult {
   name: string;
   threshold: number;
-  measured: number;
+  /** null when nothing was measured (e.g. an endpoint that got no responses). */
+  measured: number | null;
   ok: boolean;
 }
 

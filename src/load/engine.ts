@@ -48,7 +48,7 @@ export const DEFAULT_MAX_ITERATIONS = 10_000_000;
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const scenario = effectiveScenario(options);
-  const { model, durationMs } = scenario;
+  const { model } = scenario;
   const requestTimeoutMs = scenario.requestTimeoutMs ?? 10_000;
   const drainMs = scenario.drainMs ?? defaultDrainMs(scenario);
   const validateEvery = options.validate ? (options.validateEvery ?? scenario.validateEvery ?? 10) : undefined;

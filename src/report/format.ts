@@ -38,7 +38,8 @@ export function formatCount(count: number): string {
 }
 
 /** A threshold or measured value, shown in milliseconds when the name says so, as a ratio when it is a rate. */
-export function formatThresholdValue(name: string, value: number): string {
+export function formatThresholdValue(name: string, value: number | null): string {
+  if (value === null) return 'not measured';
   if (/per ?s(ec)?\b|perSec|rps/i.test(name)) return formatRate(value);
   if (/ms\b|Ms$|latency|p\d+|duration/i.test(name)) return formatMs(value);
   if (/rate|ratio/i.test(name) && value <= 1) return formatPercent(value, 2);

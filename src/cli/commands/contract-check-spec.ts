@@ -10,7 +10,6 @@ const NAME = 'contract check-spec';
 /** `runwarden contract check-spec`: every pact interaction cross-checked against its provider's OpenAPI spec. */
 export const contractCheckSpecCommand: Command = {
   name: NAME,
-  summary: 'Check every pact interaction against its provider\'s spec (route, parameters, body, status)',
   usage: 'runwarden contract check-spec [--pacts dir|file] [--provider deck] [--json]',
   options: { ...CONTRACT_OPTIONS },
   details: [

@@ -9,7 +9,6 @@ const NAME = 'contract coverage';
 /** `runwarden contract coverage`: which operations, statuses and run states the pacts exercise, per provider. */
 export const contractCoverageCommand: Command = {
   name: NAME,
-  summary: 'Tabulate which operations, response statuses and run states the pacts exercise, per provider',
   usage: 'runwarden contract coverage [--pacts dir|file] [--provider deck] [--json]',
   options: { ...CONTRACT_OPTIONS },
   details: 'Informational: exits 0 whatever the coverage (2 for unusable pacts or specs).',

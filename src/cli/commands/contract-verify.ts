@@ -1,20 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readSecret } from '../../config/environment.ts';
 import { RunwardenError } from '../../core/errors.ts';
-import { PROVIDERS, type ProviderName } from '../../core/providers.ts';
-import { SUMMARY_SCHEMA_VERSION, type CheckCase, type RunSummary } from '../../core/summary.ts';
+import type { ProviderName } from '../../core/providers.ts';
+import { SUMMARY_SCHEMA_VERSION, type RunSummary } from '../../core/summary.ts';
 import {
-  assumeStates, contractCoverage, contractMatrix, remoteStates, SIMULATOR_FIXTURES, simulatorStates, verifyPacts,
-  type InteractionResult, type VerifyOptions, type VerifyReport,
+  assumeStates, contractCoverage, contractMatrix, describeMismatches, remoteStates, verificationCases, verifyPacts, type VerifyOptions, type VerifyReport,
 } from '../../contract/index.ts';
 import { renderJunit } from '../../report/index.ts';
-import { readSimulatorConfig, startSimulator, type Simulator, type SimulatorOptions } from '../../sim/index.ts';
 import { displayPath } from '../../spec/index.ts';
 import { stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { startContractSimulator } from '../contract-simulator.ts';
+import { RUNWARDEN_VERSION } from '../version.ts';
 import { plural } from '../print-findings.ts';
 import { CONTRACT_OPTIONS, pactsOf, providerOf } from './contract-args.ts';
 
@@ -23,7 +21,6 @@ const NAME = 'contract verify';
 /** `runwarden contract verify`: every pact verified by the Pact Verifier against the simulator or a real provider. */
 export const contractVerifyCommand: Command = {
   name: NAME,
-  summary: 'Verify the pacts with the Pact Verifier against the embedded simulator or a real provider',
   usage: 'runwarden contract verify [--pacts dir|file] [--provider deck] [--base-url URL --token-env VAR] [--junit file]',
   options: {
     ...CONTRACT_OPTIONS,
@@ -102,38 +99,8 @@ async function targetOf(args: ParsedArgs, provider: ProviderName | undefined): P
 }
 
 async function simulatorTarget(configFile: string | undefined): Promise<Target> {
-  const fromFile: SimulatorOptions = configFile === undefined ? {} : await readSimulatorConfig(configFile);
-  const token = randomBytes(18).toString('base64url');
-  const adminToken = randomBytes(18).toString('base64url');
-  const simulator: Simulator = await startSimulator({
-    ...SIMULATOR_FIXTURES,
-    ...fromFile,
-    scenarios: mergeScenarios(fromFile.scenarios),
-    port: 0,
-    host: '127.0.0.1',
-    token,
-    adminToken,
-  });
-  return {
-    kind: 'simulator',
-    options: {
-      baseUrls: simulator.urls,
-      tokens: Object.fromEntries(PROVIDERS.map((name) => [name, token])),
-      states: simulatorStates({ url: simulator.admin!.url, token: adminToken }),
-    },
-    close: () => simulator.close(),
-  };
-}
-
-/** A --sim-config's scenarios join the fixtures' (the pacts need those), they do not replace them. */
-function mergeScenarios(extra: SimulatorOptions['scenarios']): SimulatorOptions['scenarios'] {
-  const fixtures = SIMULATOR_FIXTURES.scenarios;
-  return {
-    deck: { ...extra?.deck, ...fixtures.deck },
-    refactor: { ...extra?.refactor, ...fixtures.refactor },
-    rightbrainTask: { ...extra?.rightbrainTask, ...fixtures.rightbrainTask },
-    rightbrainAgent: { ...extra?.rightbrainAgent, ...fixtures.rightbrainAgent },
-  };
+  const { simulator, tokens, states, close } = await startContractSimulator(configFile);
+  return { kind: 'simulator', options: { baseUrls: simulator.urls, tokens, states }, close };
 }
 
 function renderResults(report: VerifyReport, kind: Target['kind']): string {
@@ -155,23 +122,8 @@ function renderResults(report: VerifyReport, kind: Target['kind']): string {
   return `${lines.join('\n')}\n`;
 }
 
-function describeMismatches(result: InteractionResult): string[] {
-  return result.mismatches.map((mismatch) => {
-    const where = mismatch.path === undefined ? '' : ` ${mismatch.path}`;
-    return `${mismatch.kind}${where}: ${mismatch.message}`;
-  });
-}
-
 async function summaryOf(args: ParsedArgs, report: VerifyReport, kind: Target['kind'], started: Date, provider: ProviderName | undefined): Promise<RunSummary> {
-  const checks: CheckCase[] = report.results.map((result) => ({
-    suite: 'contract',
-    group: result.provider,
-    name: result.description,
-    ok: result.ok || result.pending,
-    ...(result.pending && !result.ok ? { skipped: true } : {}),
-    ...(result.durationMs === undefined ? {} : { durationMs: result.durationMs }),
-    ...(result.ok ? {} : { message: [`${result.pact}${result.states.length > 0 ? ` (given ${result.states.join('; ')})` : ''}`, ...describeMismatches(result)].join('\n') }),
-  }));
+  const checks = verificationCases(report.results);
   const finished = new Date();
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
@@ -179,7 +131,7 @@ async function summaryOf(args: ParsedArgs, report: VerifyReport, kind: Target['k
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
     durationMs: finished.getTime() - started.getTime(),
-    runwardenVersion: version(),
+    runwardenVersion: RUNWARDEN_VERSION,
     target: { kind, baseUrls: Object.fromEntries(report.pacts.map((pact) => [pact.provider, pact.baseUrl])) },
     verdict: checks.every((check) => check.ok) ? 'pass' : 'fail',
     checks,
@@ -192,10 +144,6 @@ async function writeJunit(file: string, summary: RunSummary): Promise<void> {
   const absolute = path.resolve(file);
   await mkdir(path.dirname(absolute), { recursive: true });
   await writeFile(absolute, renderJunit(summary));
-}
-
-function version(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 function validUrl(value: string, flag: string): void {

@@ -1,4 +1,22 @@
 import type { Command } from '../command.ts';
 
+/** A command as `runwarden --help` lists it; its module (and its dependencies) load only when it runs. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
 /** Every CLI command, in the order `runwarden --help` lists them. */
-export const COMMANDS: Command[] = [];
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'ci', summary: 'Run everything (specs, contracts, cross-checks, load SLOs) against the simulator or a provider; write reports/', load: async () => (await import('./ci.ts')).ciCommand },
+  { name: 'validate', summary: 'Validate a response body or a HAR file against an OpenAPI spec', load: async () => (await import('./validate.ts')).validateCommand },
+  { name: 'spec check', summary: 'Load, lint (Redocly recommended) and check every example of the specs against their own schemas', load: async () => (await import('./spec-check.ts')).specCheckCommand },
+  { name: 'serve', summary: 'Start the provider simulator (Rightbrain /api/v1, Deck /v2, re-factor /v1) on one port', load: async () => (await import('./serve.ts')).serveCommand },
+  { name: 'contract verify', summary: 'Verify the pacts with the Pact Verifier against the embedded simulator or a real provider', load: async () => (await import('./contract-verify.ts')).contractVerifyCommand },
+  { name: 'contract check-spec', summary: 'Check every pact interaction against its provider\'s spec (route, parameters, body, status)', load: async () => (await import('./contract-check-spec.ts')).contractCheckSpecCommand },
+  { name: 'contract coverage', summary: 'Tabulate which operations, response statuses and run states the pacts exercise, per provider', load: async () => (await import('./contract-coverage.ts')).contractCoverageCommand },
+  { name: 'load', summary: 'Run a load scenario (open or closed model) and gate on its SLO thresholds', load: async () => (await import('./load.ts')).loadCommand },
+  { name: 'report compare', summary: 'Compare two runs; exit 1 on a statistically significant regression beyond the tolerance', load: async () => (await import('./report-compare.ts')).reportCompareCommand },
+  { name: 'report render', summary: 'Re-render summary.md, junit.xml and index.html from a summary.json', load: async () => (await import('./report-render.ts')).reportRenderCommand },
+];

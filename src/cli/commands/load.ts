@@ -2,23 +2,21 @@ import { readFile } from 'node:fs/promises';
 import { SCENARIOS } from '../../../load/index.ts';
 import { readSecret } from '../../config/environment.ts';
 import { RunwardenError, describeError } from '../../core/errors.ts';
-import { PROVIDERS, bundledSpecPath, isProviderName, type ProviderName } from '../../core/providers.ts';
+import { PROVIDERS, isProviderName, type ProviderName } from '../../core/providers.ts';
 import {
   checkTarget, createRegistry, parseDuration, parseThresholds, preflight, preflightPlan, progressPrinter, renderSummary, runLoad,
-  mergeThresholds, scenarioProblems, writeResult, type Scenario, type Thresholds, type ValidateResponse, type WorkloadModel,
+  mergeThresholds, scenarioProblems, writeResult, type Scenario, type Thresholds, type WorkloadModel,
 } from '../../load/index.ts';
 import { startSimulator } from '../../sim/start-simulator.ts';
-import { loadSpec } from '../../spec/load-spec.ts';
-import { createValidator } from '../../validate/validator.ts';
 import { integerOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { loadValidators, scenarioProviders, scenarioValidator } from '../load-validator.ts';
 
 const DEFAULT_TOKEN_ENV = 'RUNWARDEN_TOKEN';
 
 /** `runwarden load`: run one load scenario against the embedded simulator (or --base-url), gate on its SLOs. */
 export const loadCommand: Command = {
   name: 'load',
-  summary: 'Run a load scenario (open or closed model) and gate on its SLO thresholds',
   usage: 'runwarden load --list | runwarden load <scenario> [--duration 10s] [--rate N | --connections N] [--json]',
   options: {
     list: { type: 'boolean', description: 'List the scenarios and exit' },
@@ -54,8 +52,8 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
   if (name === undefined) throw new RunwardenError('USAGE', 'runwarden load: name a scenario', 'Run `runwarden load --list` to see them.');
   const scenario = registry.get(name);
   const overrides = await readOverrides(args, scenario);
-  const providers = [...new Set(scenario.flows.map((flow) => flow.provider))];
-  const validate = await buildValidator(scenario, providers, overrides.validateEvery);
+  const providers = scenarioProviders(scenario);
+  const validate = overrides.validateEvery === 0 ? undefined : scenarioValidator(scenario, await loadValidators(providers));
 
   const remote = stringOptions(args, 'base-url');
   const simulator = remote.length === 0 ? await startSimulator({ port: 0 }) : undefined;
@@ -159,23 +157,6 @@ function parseTargets(values: readonly string[], providers: readonly ProviderNam
   const missing = providers.filter((provider) => targets[provider] === undefined);
   if (missing.length > 0) throw new RunwardenError('USAGE', `no --base-url for ${missing.join(', ')}`, `Pass --base-url ${missing[0]}=<url>.`);
   return targets;
-}
-
-/** Loads and compiles each provider's spec before traffic, and checks every operationId the scenario sends exists. */
-async function buildValidator(scenario: Scenario, providers: readonly ProviderName[], every: number | undefined): Promise<ValidateResponse | undefined> {
-  if (every === 0) return undefined;
-  const validators = new Map<ProviderName, ReturnType<typeof createValidator>>();
-  for (const provider of providers) validators.set(provider, createValidator(await loadSpec(bundledSpecPath(provider))));
-  for (const flow of scenario.flows) {
-    const known = new Set(validators.get(flow.provider)!.spec.operations.map((operation) => operation.operationId));
-    const used = flow.kind === 'read' ? [flow.read, flow.seed.create] : [flow.create, flow.poll, flow.interact?.request];
-    for (const template of used) {
-      if (template && !known.has(template.operationId)) {
-        throw new RunwardenError('OPERATION_UNKNOWN', `scenario ${scenario.name}: ${flow.provider} has no operation "${template.operationId}"`, `Known: ${[...known].join(', ')}.`);
-      }
-    }
-  }
-  return (operationId, response, provider) => validators.get(provider)!.validateResponse(operationId, response);
 }
 
 function stringOptions(args: ParsedArgs, name: string): string[] {

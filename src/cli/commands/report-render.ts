@@ -6,7 +6,6 @@ import { EXIT } from '../exit-codes.ts';
 /** `runwarden report render <run>`: rewrites every report of a run from its summary.json (e.g. after an upgrade). */
 export const reportRenderCommand: Command = {
   name: 'report render',
-  summary: 'Re-render summary.md, junit.xml and index.html from a summary.json',
   usage: 'runwarden report render <summary.json | run folder> [--out reports]',
   details: 'Writes reports/<run>/ and refreshes reports/latest/. Exit code 0 when written, whatever the run\'s verdict.',
   options: {

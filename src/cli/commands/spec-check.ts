@@ -1,44 +1,12 @@
-import { describeError, isRunwardenError } from '../../core/errors.ts';
 import { bundledSpecPath, PROVIDERS } from '../../core/providers.ts';
-import { displayPath, lintSpec, loadSpec, type LintFinding } from '../../spec/index.ts';
-import { checkExamples, createValidator, type ExampleFinding } from '../../validate/index.ts';
+import type { LintFinding } from '../../spec/index.ts';
+import type { ExampleFinding } from '../../validate/index.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { plural } from '../print-findings.ts';
+import { checkSpec, failing, type SpecCheck } from '../spec-checks.ts';
 import { specPathOf } from '../spec-path.ts';
 import { renderTextTable } from '../text-table.ts';
-
-/** What `spec check` found for one spec. */
-interface SpecCheck {
-  spec: string;
-  /** Set when the spec could not be loaded or compiled: nothing else was checked. */
-  error?: { code: string; message: string; hint?: string };
-  version?: string;
-  operations?: number;
-  lint: LintFinding[];
-  examplesChecked: number;
-  examples: ExampleFinding[];
-}
-
-async function checkSpec(file: string, strict: boolean): Promise<SpecCheck> {
-  const result: SpecCheck = { spec: displayPath(file), lint: [], examplesChecked: 0, examples: [] };
-  try {
-    const spec = await loadSpec(file);
-    result.version = spec.version;
-    result.operations = spec.operations.length;
-    result.lint = await lintSpec(file);
-    const validator = createValidator(spec);
-    const report = checkExamples(spec, { compiler: validator.compiler, strict });
-    result.examplesChecked = report.checked;
-    result.examples = report.findings;
-  } catch (error) {
-    if (!isRunwardenError(error)) throw error;
-    result.error = { code: error.code, message: describeError(error), ...(error.hint ? { hint: error.hint } : {}) };
-  }
-  return result;
-}
-
-const failing = (check: SpecCheck): number => check.lint.filter((finding) => finding.severity === 'error').length + check.examples.length;
 
 function lintRow(check: SpecCheck, finding: LintFinding): string[] {
   const { file, line, column, pointer } = finding.location;
@@ -63,7 +31,6 @@ function summaryLine(check: SpecCheck): string {
 /** `runwarden spec check`: loads, lints and checks every example of each spec; exit 1 on findings. */
 export const specCheckCommand: Command = {
   name: 'spec check',
-  summary: 'Load, lint (Redocly recommended) and check every example of the specs against their own schemas',
   usage: 'runwarden spec check [--spec <file>]... [--strict] [--json]',
   details: [
     `Without --spec, checks the bundled specs: ${PROVIDERS.map((provider) => `specs/${provider}.openapi.yaml`).join(', ')}.`,

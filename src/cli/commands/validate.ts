@@ -80,7 +80,6 @@ async function validateHar(args: ParsedArgs, io: Io, validator: Validator, harFi
 /** `runwarden validate`: checks a response body, or every exchange in a HAR file, against a spec. */
 export const validateCommand: Command = {
   name: NAME,
-  summary: 'Validate a response body or a HAR file against an OpenAPI spec',
   usage: 'runwarden validate --spec <file> --operation <id> --status <code> <body.json> | --spec <file> --har <file.har>  [--strict] [--json]',
   details: [
     '--spec takes a file (YAML or JSON, OpenAPI 3.0 or 3.1) or a bundled provider name: rightbrain, deck, refactor.',
