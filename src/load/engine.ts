@@ -24,6 +24,8 @@ export interface LoadOptions {
   model?: WorkloadModel;
   durationMs?: number;
   pollIntervalMs?: number;
+  /** How long each run may take before it counts as lost (overrides every create-poll flow's `runTimeoutMs`). */
+  runTimeoutMs?: number;
   drainMs?: number;
   maxRuns?: number;
   requestTimeoutMs?: number;
@@ -78,8 +80,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
 function effectiveScenario(options: LoadOptions): Scenario & { model: WorkloadModel; durationMs: number } {
   const { scenario } = options;
+  const { runTimeoutMs } = options;
   const merged = {
     ...scenario,
+    flows: runTimeoutMs === undefined ? scenario.flows : scenario.flows.map((flow) => (flow.kind === 'create-poll' ? { ...flow, runTimeoutMs } : flow)),
     model: options.model ?? scenario.model,
     durationMs: options.durationMs ?? scenario.durationMs,
     thresholds: mergeThresholds(scenario.thresholds, options.thresholds),

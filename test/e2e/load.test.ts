@@ -90,6 +90,42 @@ describe('runwarden load (end to end, embedded simulator)', () => {
     expect((await onlyResult(dir)).passed).toBe(false);
   });
 
+  it('detects the runs a simulator drops on purpose as lost, by id, and fails the lost-runs gate', async () => {
+    const dir = await outDir();
+    const config = path.join(dir, 'slo.json');
+    await writeFile(config, JSON.stringify({ faults: [{ provider: 'refactor', drop: { rate: 0.3, afterMs: 50 } }] }));
+    const { code, stdout } = await cli(['load', 'refactor-async', '--duration', '1s', '--rate', '20', '--run-timeout', '2s', '--drain', '3s', '--out', dir, '--sim-config', config]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/lost runs\s+≤ 0\s+\d+\s+FAIL/);
+    const result = await onlyResult(dir);
+    expect(result.runs.lost).toBeGreaterThan(0);
+    expect(result.runs.lostIds).toHaveLength(result.runs.lost);
+    expect(result.runs.lostIds.every((id) => /^[0-9a-f-]{36}$/.test(id))).toBe(true);
+  });
+
+  it('fails the p99 gate of the slowed endpoint only, when the simulator adds latency to one route', async () => {
+    const dir = await outDir();
+    const config = path.join(dir, 'slo.json');
+    await writeFile(config, JSON.stringify({ faults: [{ provider: 'deck', operations: ['getTaskRun'], latency: { rate: 1, medianMs: 120, p99Ms: 150 } }] }));
+    const { code, stdout } = await cli(['load', 'deck-create-poll', '--duration', '1s', '--connections', '4', '--out', dir, '--sim-config', config]);
+    expect(code).toBe(1);
+    const gates = (await onlyResult(dir)).gates;
+    expect(gates.find((gate) => gate.name === 'getTaskRun p99')).toMatchObject({ pass: false });
+    expect(gates.find((gate) => gate.name === 'runTask p99')).toMatchObject({ pass: true });
+    expect(stdout).toMatch(/getTaskRun p99\s+≤ 50 ms\s+[\d.]+ ms\s+FAIL/);
+  });
+
+  it('fails the error-rate gate when the simulator injects server errors', async () => {
+    const dir = await outDir();
+    const config = path.join(dir, 'slo.json');
+    await writeFile(config, JSON.stringify({ faults: [{ provider: 'refactor', operations: ['getRunState'], error: { rate: 0.2, statuses: [503] } }] }));
+    const { code } = await cli(['load', 'refactor-async', '--duration', '1s', '--rate', '20', '--out', dir, '--sim-config', config]);
+    expect(code).toBe(1);
+    const result = await onlyResult(dir);
+    expect(result.requests.statusCounts['503']).toBeGreaterThan(0);
+    expect(result.gates.find((gate) => gate.name === 'error rate')).toMatchObject({ pass: false });
+  });
+
   it('stops traffic on Ctrl-C and still writes the partial results', async () => {
     const dir = await outDir();
     const started = Date.now();

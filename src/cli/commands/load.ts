@@ -7,7 +7,7 @@ import {
   checkTarget, createRegistry, parseDuration, parseThresholds, preflight, preflightPlan, progressPrinter, renderSummary, runLoad,
   mergeThresholds, scenarioProblems, writeResult, type Scenario, type Thresholds, type WorkloadModel,
 } from '../../load/index.ts';
-import { startSimulator } from '../../sim/start-simulator.ts';
+import { readSimulatorConfig, startSimulator } from '../../sim/index.ts';
 import { integerOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { loadValidators, scenarioProviders, scenarioValidator } from '../load-validator.ts';
@@ -32,7 +32,9 @@ export const loadCommand: Command = {
     'poll-interval': { type: 'string', description: 'Override every flow\'s poll interval, e.g. 0 or 250ms' },
     'max-runs': { type: 'string', description: 'Stop creating runs after N' },
     drain: { type: 'string', description: 'How long runs in flight are followed after the arrival phase' },
+    'run-timeout': { type: 'string', description: 'How long a run may take before it counts as lost, e.g. 2s (default: the scenario\'s)' },
     out: { type: 'string', description: 'Directory for the result JSON (default reports/load)' },
+    'sim-config': { type: 'string', description: 'Simulator config (JSON, as runwarden serve --config), e.g. faults that slow or drop runs' },
   },
   details: [
     'Exit codes: 0 every gate passed; 1 a gate failed or the run was interrupted (partial results are written);',
@@ -56,7 +58,10 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
   const validate = overrides.validateEvery === 0 ? undefined : scenarioValidator(scenario, await loadValidators(providers));
 
   const remote = stringOptions(args, 'base-url');
-  const simulator = remote.length === 0 ? await startSimulator({ port: 0 }) : undefined;
+  const simConfig = stringOption(args, 'sim-config');
+  if (remote.length > 0 && simConfig !== undefined) throw new RunwardenError('USAGE', 'runwarden load: --sim-config applies to the embedded simulator only (not with --base-url)');
+  const simOptions = simConfig === undefined ? {} : await readSimulatorConfig(simConfig);
+  const simulator = remote.length === 0 ? await startSimulator({ ...simOptions, port: 0, host: '127.0.0.1' }) : undefined;
   try {
     const targets = simulator ? simulator.urls : parseTargets(remote, providers, args.values['allow-remote'] === true);
     const token = simulator ? simulator.config.token : readSecret(stringOption(args, 'token-env') ?? DEFAULT_TOKEN_ENV);
@@ -93,7 +98,7 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
 }
 
 interface Overrides {
-  run: { model?: WorkloadModel; durationMs?: number; pollIntervalMs?: number; maxRuns?: number; drainMs?: number; thresholds?: Thresholds };
+  run: { model?: WorkloadModel; durationMs?: number; pollIntervalMs?: number; runTimeoutMs?: number; maxRuns?: number; drainMs?: number; thresholds?: Thresholds };
   /** undefined: the scenario's; 0: validation off. */
   validateEvery: number | undefined;
 }
@@ -116,6 +121,8 @@ async function readOverrides(args: ParsedArgs, scenario: Scenario): Promise<Over
   if (pollInterval !== undefined) run.pollIntervalMs = pollInterval === '0' ? 0 : parseDuration(pollInterval, '--poll-interval');
   const maxRuns = integerOption(args, 'load', 'max-runs', { min: 1, max: 100_000_000 });
   if (maxRuns !== undefined) run.maxRuns = maxRuns;
+  const runTimeout = stringOption(args, 'run-timeout');
+  if (runTimeout !== undefined) run.runTimeoutMs = parseDuration(runTimeout, '--run-timeout');
   const drain = stringOption(args, 'drain');
   if (drain !== undefined) run.drainMs = drain === '0' ? 0 : parseDuration(drain, '--drain');
   const thresholdsFile = stringOption(args, 'thresholds');
