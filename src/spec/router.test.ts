@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../../test/fixtures/fixture-path.ts';
 import { loadSpec } from './load-spec.ts';
-import { createRouter, type Router } from './router.ts';
+import { createRouteTable, createRouter, type Router } from './router.ts';
 
 describe('createRouter', () => {
   let router: Router;
@@ -62,5 +62,26 @@ describe('createRouter', () => {
     const started = performance.now();
     for (let index = 0; index < 100_000; index++) router.match('GET', `/v2/task-runs/trun_${index}`);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('createRouteTable', () => {
+  const router = createRouteTable([
+    { method: 'GET', path: '/task-runs', target: 'list' },
+    { method: 'GET', path: '/task-runs/{run_id}', target: 'get' },
+    { method: 'POST', path: '/task-runs/{run_id}/cancel', target: 'cancel' },
+  ]);
+
+  it('matches method and segments, decoding parameters', () => {
+    expect(router.match('GET', '/task-runs')).toEqual({ target: 'list', params: {} });
+    expect(router.match('GET', '/task-runs/trun_a%20b')).toEqual({ target: 'get', params: { run_id: 'trun_a b' } });
+    expect(router.match('POST', '/task-runs/trun_1/cancel')?.target).toBe('cancel');
+  });
+
+  it('misses wrong methods, empty segments, extra segments and malformed escapes stay literal', () => {
+    expect(router.match('DELETE', '/task-runs/trun_1')).toBeUndefined();
+    expect(router.match('GET', '/task-runs/')).toBeUndefined();
+    expect(router.match('GET', '/task-runs/a/b')).toBeUndefined();
+    expect(router.match('GET', '/task-runs/%E0%A4%A')?.params.run_id).toBe('%E0%A4%A');
   });
 });

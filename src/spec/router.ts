@@ -19,32 +19,45 @@ export interface Router {
   match(method: string, urlPathname: string): RouteMatch | RouteMiss;
 }
 
-interface Endpoint {
-  operation: Operation;
+/** One route of a route table: method, OpenAPI-templated path (`/task-runs/{run_id}`), and what it leads to. */
+export interface RouteEntry<T> {
+  method: string;
+  path: string;
+  target: T;
+}
+
+/** A route table compiled into a segment trie; `match` gives the target and the percent-decoded path parameters. */
+export interface RouteTable<T> {
+  /** `pathname` must start with '/' and carry no query. Literal segments beat templated ones; methods are case-insensitive. */
+  match(method: string, pathname: string): { target: T; params: Record<string, string> } | undefined;
+}
+
+interface Endpoint<T> {
+  target: T;
   /** Parameter names in the order their values are captured. */
   names: string[];
 }
 
-interface PatternEdge {
+interface PatternEdge<T> {
   /** Whole-segment parameter when undefined; otherwise a segment like `{id}.json`. */
   regex: RegExp | undefined;
-  node: TrieNode;
+  node: TrieNode<T>;
 }
 
-interface TrieNode {
-  literals: Map<string, TrieNode>;
-  patterns: PatternEdge[];
-  endpoints: Map<string, Endpoint>;
+interface TrieNode<T> {
+  literals: Map<string, TrieNode<T>>;
+  patterns: PatternEdge<T>[];
+  endpoints: Map<string, Endpoint<T>>;
 }
 
-const newNode = (): TrieNode => ({ literals: new Map(), patterns: [], endpoints: new Map() });
+const newNode = <T>(): TrieNode<T> => ({ literals: new Map(), patterns: [], endpoints: new Map() });
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function insert(root: TrieNode, operation: Operation): void {
+function insert<T>(root: TrieNode<T>, route: RouteEntry<T>): void {
   let node = root;
   const names: string[] = [];
-  for (const segment of operation.fullPathTemplate.split('/').slice(1)) {
+  for (const segment of route.path.split('/').slice(1)) {
     const whole = /^\{([^{}]+)\}$/.exec(segment);
     if (!segment.includes('{')) {
       let next = node.literals.get(segment);
@@ -65,14 +78,15 @@ function insert(root: TrieNode, operation: Operation): void {
     }
     let edge = node.patterns.find((candidate) => candidate.regex?.source === source || (candidate.regex === undefined && source === undefined));
     if (!edge) {
-      edge = { regex: source === undefined ? undefined : new RegExp(source), node: newNode() };
+      edge = { regex: source === undefined ? undefined : new RegExp(source), node: newNode<T>() };
       // Partial templates (`{id}.json`) are more specific than whole-segment ones: try them first.
       if (edge.regex) node.patterns.unshift(edge);
       else node.patterns.push(edge);
     }
     node = edge.node;
   }
-  if (!node.endpoints.has(operation.method)) node.endpoints.set(operation.method, { operation, names });
+  const method = route.method.toLowerCase();
+  if (!node.endpoints.has(method)) node.endpoints.set(method, { target: route.target, names });
 }
 
 function decode(value: string): string {
@@ -99,7 +113,7 @@ function pathnameOf(input: string): string {
   return hash === -1 ? pathname : pathname.slice(0, hash);
 }
 
-function walk(node: TrieNode, segments: string[], index: number, method: string, values: string[]): Endpoint | undefined {
+function walk<T>(node: TrieNode<T>, segments: string[], index: number, method: string, values: string[]): Endpoint<T> | undefined {
   if (index === segments.length) return node.endpoints.get(method);
   const segment = segments[index]!;
   const literal = node.literals.get(segment);
@@ -141,21 +155,32 @@ function nearestRoutes(operations: readonly Operation[], method: string, pathnam
     .map(({ route }) => route);
 }
 
-/** Compiles operations into a segment trie once; `match` then costs one walk down the trie. */
-export function createRouter(operations: readonly Operation[]): Router {
-  const root = newNode();
-  for (const operation of operations) insert(root, operation);
+/** Compiles routes into a segment trie once; `match` then costs one walk down the trie. */
+export function createRouteTable<T>(routes: readonly RouteEntry<T>[]): RouteTable<T> {
+  const root = newNode<T>();
+  for (const route of routes) insert(root, route);
   return {
-    match(method, urlPathname) {
-      const lowerMethod = method.toLowerCase();
-      const pathname = pathnameOf(urlPathname);
+    match(method, pathname) {
       const segments = pathname.split('/');
       const values: string[] = [];
-      const endpoint = segments[0] === '' ? walk(root, segments, 1, lowerMethod, values) : undefined;
-      if (!endpoint) return { operation: undefined, nearest: nearestRoutes(operations, lowerMethod, pathname) };
-      const pathParams: Record<string, string> = {};
-      for (let index = 0; index < endpoint.names.length; index++) pathParams[endpoint.names[index]!] = decode(values[index]!);
-      return { operation: endpoint.operation, pathParams };
+      const endpoint = segments[0] === '' ? walk(root, segments, 1, method.toLowerCase(), values) : undefined;
+      if (!endpoint) return undefined;
+      const params: Record<string, string> = {};
+      for (let index = 0; index < endpoint.names.length; index++) params[endpoint.names[index]!] = decode(values[index]!);
+      return { target: endpoint.target, params };
+    },
+  };
+}
+
+/** Routes requests to a spec's operations (by full path, base path included), naming the nearest routes on a miss. */
+export function createRouter(operations: readonly Operation[]): Router {
+  const table = createRouteTable(operations.map((operation) => ({ method: operation.method, path: operation.fullPathTemplate, target: operation })));
+  return {
+    match(method, urlPathname) {
+      const pathname = pathnameOf(urlPathname);
+      const hit = table.match(method, pathname);
+      if (!hit) return { operation: undefined, nearest: nearestRoutes(operations, method.toLowerCase(), pathname) };
+      return { operation: hit.target, pathParams: hit.params };
     },
   };
 }

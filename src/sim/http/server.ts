@@ -10,7 +10,7 @@ import type { SpecBodyCheck } from '../spec-body-check.ts';
 import { readBody } from './body.ts';
 import { scanHeaders } from './scan-headers.ts';
 import { json, writeJson, type JsonReply, type Reply } from './reply.ts';
-import { compileRouter, type Router } from './router.ts';
+import { createRouteTable, type RouteTable } from '../../spec/index.ts';
 
 /** What the request pipeline needs; everything is built once at start-up. */
 export interface PipelineDeps {
@@ -33,7 +33,7 @@ export interface PipelineDeps {
 interface Mount {
   prefix: string;
   provider: SimProvider;
-  router: Router<SimRoute>;
+  router: RouteTable<SimRoute>;
   rateLimiter: RateLimiter | undefined;
 }
 
@@ -48,7 +48,7 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
   const mounts: Mount[] = deps.providers.map((provider) => ({
     prefix: provider.basePath,
     provider,
-    router: compileRouter(provider.routes.map((route) => ({ method: route.method, path: route.path, target: route }))),
+    router: createRouteTable(provider.routes.map((route) => ({ method: route.method, path: route.path, target: route }))),
     rateLimiter: deps.rateLimiters[provider.name],
   }));
   // Longest base path first, so `/api/v1` is never mistaken for `/v1`-something.
