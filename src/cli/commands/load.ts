@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { SCENARIOS } from '../../../load/index.ts';
 import { readSecret } from '../../config/environment.ts';
-import { RunwardenError, describeError } from '../../core/errors.ts';
+import { RunwardenError } from '../../core/errors.ts';
 import { PROVIDERS, isProviderName, type ProviderName } from '../../core/providers.ts';
 import {
   checkTarget, createRegistry, parseDuration, parseThresholds, preflight, preflightPlan, progressPrinter, renderSummary, runLoad,
   mergeThresholds, scenarioProblems, writeResult, type Scenario, type Thresholds, type WorkloadModel,
 } from '../../load/index.ts';
 import { readSimulatorConfig, startSimulator } from '../../sim/index.ts';
+import { parseJsonText, readTextFile } from '../../spec/index.ts';
 import { integerOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { loadValidators, scenarioProviders, scenarioValidator } from '../load-validator.ts';
@@ -126,7 +126,7 @@ async function readOverrides(args: ParsedArgs, scenario: Scenario): Promise<Over
   const drain = stringOption(args, 'drain');
   if (drain !== undefined) run.drainMs = drain === '0' ? 0 : parseDuration(drain, '--drain');
   const thresholdsFile = stringOption(args, 'thresholds');
-  if (thresholdsFile !== undefined) run.thresholds = parseThresholds(await readJson(thresholdsFile), thresholdsFile);
+  if (thresholdsFile !== undefined) run.thresholds = parseThresholds(parseJsonText(await readTextFile(thresholdsFile, 'thresholds file'), thresholdsFile), thresholdsFile);
   const validateEvery = integerOption(args, 'load', 'validate-every', { min: 0, max: 1_000_000 });
   const problems = scenarioProblems({
     ...scenario, thresholds: mergeThresholds(scenario.thresholds, run.thresholds),
@@ -134,20 +134,6 @@ async function readOverrides(args: ParsedArgs, scenario: Scenario): Promise<Over
   });
   if (problems.length > 0) throw new RunwardenError('USAGE', `runwarden load ${scenario.name}: ${problems.join('; ')}`);
   return { run, validateEvery };
-}
-
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new RunwardenError('FILE_NOT_FOUND', `cannot read ${file}: ${describeError(error)}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new RunwardenError('JSON_INVALID', `${file} is not JSON: ${describeError(error)}`);
-  }
 }
 
 /** `URL` applies to every provider of the scenario; `provider=URL` to one. Non-loopback URLs need --allow-remote. */
