@@ -204,8 +204,6 @@ describe('Deck task runs (consumer: runwarden)', () => {
 
     it('is refused with 429 when the organization is over its rate limit', async () => {
       await pact.addInteraction()
-        // Pending until the simulator can be put over its rate limit by a provider state (see PROVIDER_STATES).
-        .pending(true)
         .given('the organization is over its rate limit')
         .uponReceiving('a request for task runs over the rate limit')
         .withRequest('GET', '/task-runs', (builder) => builder.headers(bearer()))
@@ -221,8 +219,6 @@ describe('Deck task runs (consumer: runwarden)', () => {
   describe('submitInteractionInput', () => {
     it('answers the prompt of a run waiting for input, which resumes running', async () => {
       await pact.addInteraction()
-        // Pending until the simulator's interaction state takes the prompt type (`interaction: mfa`); it draws one today.
-        .pending(true)
         .given('a task run is waiting for interaction input', { run_id: RUNS.interaction, interaction: 'mfa' })
         .uponReceiving('an answer to the MFA prompt of a task run')
         .withRequest('POST', `/task-runs/${RUNS.interaction}/interaction`, (builder) => builder.headers(bearer()).jsonBody({ input: { code: '493817' } }))

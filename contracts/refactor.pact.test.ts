@@ -172,8 +172,6 @@ describe('re-factor runs (consumer: runwarden)', () => {
 
     it('is refused with 429 when the account is over its rate limit', async () => {
       await pact.addInteraction()
-        // Pending until the simulator can be put over its rate limit by a provider state (see PROVIDER_STATES).
-        .pending(true)
         .given('the account is over its rate limit')
         .uponReceiving('a request to run a runnable over the rate limit')
         .withRequest('POST', `/runnable/${RUNNABLE}/runs`, (builder) => builder.headers(bearer()).query({ mode: 'async' }).jsonBody({}))

@@ -187,6 +187,18 @@ describe('Rightbrain task runs and task agent runs (consumer: runwarden)', () =>
         }));
     });
 
+    it('is refused with 403 when the API client lacks permission on the project', async () => {
+      await pact.addInteraction()
+        .given('the API client lacks permission on the project', { org_id: ORG, project_id: PROJECT })
+        .uponReceiving('a request for a task run in a project the API client has no permission on')
+        .withRequest('GET', `${project}/task/${TASK}/run/${TASK_RUN}`, (builder) => builder.headers(bearer()))
+        .willRespondWith(403, (builder) => builder.jsonBody(detail('PERMISSION_CHECK_FAILED', `Permission check failed: the API client lacks the required permission on project ${PROJECT}.`)))
+        .executeTest(settled(async (mock) => {
+          const error = await client(mock.url).fetchTaskRun(TASK, TASK_RUN).catch((caught: unknown) => caught);
+          expect(error).toMatchObject({ status: 403, code: 'AUTH_FAILED', providerCode: 'PERMISSION_CHECK_FAILED' });
+        }));
+    });
+
     it('is refused with 404 for a task run that does not exist', async () => {
       await pact.addInteraction()
         .given('no task run has the id', { task_run_id: MISSING_TASK_RUN })

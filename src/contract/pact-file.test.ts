@@ -53,7 +53,10 @@ describe('readPactFile', () => {
   });
 
   it('marks pending interactions', () => {
-    const pact = parsePact(checkedInPact('refactor'), '/tmp/refactor.json');
+    const raw = checkedInPact('refactor');
+    const overRateLimit = raw.interactions.find((interaction) => interaction.description === 'a request to run a runnable over the rate limit')!;
+    overRateLimit.pending = true;
+    const pact = parsePact(raw, '/tmp/refactor.json');
     expect(providerOf(pact)).toBe('refactor');
     expect(pact.interactions.filter((interaction) => interaction.pending).map((interaction) => interaction.description)).toEqual(['a request to run a runnable over the rate limit']);
   });

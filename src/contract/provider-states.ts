@@ -30,14 +30,6 @@ function pinned(kind: keyof FixtureScenarios, param: string, outcome: string): S
   };
 }
 
-/** A state the simulator cannot set up yet; the pact marks its interactions pending until it can. */
-function unsupported(reason: string): StateMapping {
-  return () => {
-    throw new RunwardenError('STATE_HANDLER_FAILED', `the simulator cannot set this state up yet: ${reason}`,
-      'Add the capability to the simulator\'s state catalog (src/sim/states/), then map the state here and drop `.pending()` in the consumer test.');
-  };
-}
-
 /**
  * Pact provider states → simulator states. Pact states speak each provider's language (Deck's task runs,
  * re-factor's runnables, Rightbrain's task agents); the simulator's catalog (`GET /_runwarden/states`) is its own.
@@ -55,7 +47,7 @@ export const PROVIDER_STATES: StateCatalog = {
     'a task run completed with a failure result': sim('a completed Deck run exists', { result: 'failure' }),
     'a task run failed': sim('a failed Deck run exists'),
     'a task run was canceled': sim('a canceled Deck run exists'),
-    'the organization is over its rate limit': unsupported('no state starts a 429 rate_limit_exceeded burst'),
+    'the organization is over its rate limit': sim('the rate limit is exceeded', { provider: 'deck' }),
   },
   refactor: {
     'a runnable exists': pinned('refactor', 'id', 'completed'),
@@ -67,7 +59,7 @@ export const PROVIDER_STATES: StateCatalog = {
     'a run failed': sim('a failed re-factor run exists'),
     'a run timed out': sim('a timed-out re-factor run exists'),
     'a run was cancelled': sim('a cancelled re-factor run exists'),
-    'the account is over its rate limit': unsupported('no state starts a 429 RATE_LIMIT_EXCEEDED burst'),
+    'the account is over its rate limit': sim('the rate limit is exceeded', { provider: 'refactor' }),
   },
   rightbrain: {
     'a task exists in the project': pinned('rightbrainTask', 'task_id', 'success'),
@@ -82,6 +74,7 @@ export const PROVIDER_STATES: StateCatalog = {
     'a task agent run is waiting for a human': sim('an agent run exists', { status: 'waiting_for_human' }),
     'a task agent run completed': sim('an agent run exists', { status: 'completed' }),
     'a task agent run failed': sim('an agent run exists', { status: 'failed' }),
+    'the API client lacks permission on the project': sim('the caller lacks permission on the project'),
   },
 };
 

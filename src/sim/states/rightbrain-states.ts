@@ -1,7 +1,8 @@
 import { RIGHTBRAIN_AGENT_STATUSES } from '../../core/lifecycle/index.ts';
-import { isoTime } from '../ids.ts';
+import { isUuid, isoTime } from '../ids.ts';
 import type { ProviderSims } from '../providers/create-providers.ts';
 import { agentStatusAt } from '../providers/rightbrain/agent-run.ts';
+import { DEFAULT_SCOPE } from '../providers/rightbrain/rightbrain-runs.ts';
 import { StateError } from '../providers/state-error.ts';
 import type { StateDefinition } from './catalog.ts';
 import { need, optionalBoolean, optionalEnum, optionalString } from './params.ts';
@@ -15,6 +16,16 @@ function markUnknown(sims: ProviderSims, id: string | undefined, name: string): 
   if (id === undefined) throw new StateError(`${name} is required.`);
   need(sims.rightbrain, 'rightbrain').unknownIds.add(id.toLowerCase());
   return { [name]: id };
+}
+
+function denyProject(sims: ProviderSims, params: Record<string, unknown>): Record<string, unknown> {
+  const orgId = optionalString(params, 'org_id') ?? DEFAULT_SCOPE.orgId;
+  const projectId = optionalString(params, 'project_id') ?? DEFAULT_SCOPE.projectId;
+  for (const [name, value] of [['org_id', orgId], ['project_id', projectId]] as const) {
+    if (!isUuid(value)) throw new StateError(`${name} must be a UUID.`);
+  }
+  need(sims.rightbrain, 'rightbrain').permissions.deny(orgId, projectId);
+  return { org_id: orgId, project_id: projectId };
 }
 
 /** Rightbrain provider states. */
@@ -60,6 +71,13 @@ export const RIGHTBRAIN_STATES: readonly StateDefinition[] = [
         status: agentStatusAt(rightbrain.runs.plan(run), now - run.createdAt),
       };
     },
+  },
+  {
+    name: 'the caller lacks permission on the project',
+    provider: 'rightbrain',
+    description: 'Every route under the project answers 403 PERMISSION_CHECK_FAILED (after 400/422, before 404), until the next reset.',
+    params: SCOPE,
+    apply: (sims, params) => denyProject(sims, params),
   },
   {
     name: 'task agent {task_agent_id} is unknown',

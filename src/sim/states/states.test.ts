@@ -37,6 +37,18 @@ describe('provider states', () => {
     expect(violations, describeViolations(exchange, violations)).toEqual([]);
   });
 
+  it.each([['mfa', 'code'], ['security_question', 'answer'], ['account_selection', 'account']])('pins the %s prompt of a Deck run waiting for interaction, which its answer resumes', async (type, field) => {
+    const runId = `trun_prompt${type.replace(/_/g, '')}`;
+    sim.setState('a Deck run waiting for interaction exists', { run_id: runId, interaction: type });
+    const waiting = await call(sim, 'deck', 'GET', `/task-runs/${runId}`);
+    expect(waiting.body).toMatchObject({ status: 'interaction_required', interaction: { type, fields: [{ name: field }] } });
+    expect(await conformance('deck', 'getTaskRun', waiting)).toEqual([]);
+    const answered = await call(sim, 'deck', 'POST', `/task-runs/${runId}/interaction`, { body: { input: { [field]: '493817' } } });
+    expect(answered).toMatchObject({ status: 200, body: { status: 'running', interaction: null } });
+    expect(await conformance('deck', 'submitInteractionInput', answered)).toEqual([]);
+    expect(() => sim.setState('a Deck run waiting for interaction exists', { interaction: 'captcha' })).toThrow(/one of mfa, security_question, account_selection/);
+  });
+
   it.each([['running'], ['waiting'], ['completed'], ['failed'], ['cancelled'], ['timeout']])('places a re-factor run in %s', async (status) => {
     const id = '8d322568-2a87-49e8-aaf7-6c49bd5d830b';
     sim.setState('a re-factor run exists', { status, id });

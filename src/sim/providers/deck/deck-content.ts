@@ -121,14 +121,19 @@ const INTERACTIONS = {
   security_question: { name: 'answer', type: 'text', label: 'Answer' },
   account_selection: { name: 'account', type: 'select', label: 'Service account' },
 } as const;
-type InteractionType = keyof typeof INTERACTIONS;
+/** A Deck interaction prompt's `type`. */
+export type DeckInteractionType = keyof typeof INTERACTIONS;
+/** Every interaction type, in the order of the spec's enum. */
+export const DECK_INTERACTION_TYPES = Object.keys(INTERACTIONS) as readonly DeckInteractionType[];
 
-/** The prompt of a run waiting for input; round > 1 after a wrong answer. */
-export function deckInteraction(seeded: SeededFaker, seed: number, round: number): { type: InteractionType; message: string; fields: { name: string; type: string; label: string }[] } {
+/** The prompt of a run waiting for input; round > 1 after a wrong answer. `pinned` overrides the type drawn from the seed. */
+export function deckInteraction(
+  seeded: SeededFaker, seed: number, round: number, pinned: DeckInteractionType | null = null,
+): { type: DeckInteractionType; message: string; fields: { name: string; type: string; label: string }[] } {
   seeded.seed(seed ^ 0x1a7e);
   const { faker, rng } = seeded;
   const roll = rng.next();
-  const type: InteractionType = roll < 0.6 ? 'mfa' : roll < 0.85 ? 'security_question' : 'account_selection';
+  const type: DeckInteractionType = pinned ?? (roll < 0.6 ? 'mfa' : roll < 0.85 ? 'security_question' : 'account_selection');
   const retry = round > 1 ? 'That answer was not accepted. ' : '';
   const message = type === 'mfa'
     ? `${retry}Enter the 6-digit code sent by text message to the phone number ending in ${rng.int(1000, 9999)}.`
@@ -139,8 +144,8 @@ export function deckInteraction(seeded: SeededFaker, seed: number, round: number
 }
 
 /** The field names the run's current prompt asks for. */
-export function deckInteractionFields(seeded: SeededFaker, seed: number): string[] {
-  return deckInteraction(seeded, seed, 1).fields.map((field) => field.name);
+export function deckInteractionFields(seeded: SeededFaker, seed: number, pinned: DeckInteractionType | null = null): string[] {
+  return deckInteraction(seeded, seed, 1, pinned).fields.map((field) => field.name);
 }
 
 /** The errors of a run that failed, or completed with `result: failure`. */

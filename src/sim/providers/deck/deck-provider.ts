@@ -137,7 +137,7 @@ export function createDeckSim(runtime: ProviderRuntime): DeckSim {
       return error(409, { type: 'request', code: 'run_not_interactive', message: `Task run ${id} is ${view.status} and is not waiting for interaction input.` });
     }
     const input = parsed.answers;
-    for (const name of deckInteractionFields(runtime.faker, run.seed)) {
+    for (const name of deckInteractionFields(runtime.faker, run.seed, run.interactionType)) {
       if (input[name] === undefined) {
         return badRequest({ type: 'request', code: 'input_invalid', field: `input.${name}`, message: `input.${name} is required by the pending interaction.` });
       }

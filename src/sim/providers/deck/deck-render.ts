@@ -74,7 +74,7 @@ export function renderDeckRun(renderer: DeckRenderer, run: DeckRun, view: DeckVi
     body.artifacts = { screenshots: deckScreenshots(renderer.seeded, run.seed, run.id, view.startedAt, view.since) };
   }
   body.errors = view.error === null ? [] : deckRunErrors(renderer.seeded, run.seed, view.error);
-  body.interaction = view.interactionRound > 0 ? deckInteraction(renderer.seeded, run.seed, view.interactionRound) : null;
+  body.interaction = view.interactionRound > 0 ? deckInteraction(renderer.seeded, run.seed, view.interactionRound, run.interactionType) : null;
   body.canceled_at = view.canceledAt === null ? null : isoTime(view.canceledAt);
   body.created_at = isoTime(run.createdAt);
   body.updated_at = isoTime(view.since);

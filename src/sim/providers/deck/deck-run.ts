@@ -1,5 +1,6 @@
 import type { DeckScenario } from '../../options.ts';
 import type { StoredRun } from '../../store.ts';
+import type { DeckInteractionType } from './deck-content.ts';
 
 /** Something a client did to a run after creating it; answers and cancels change its schedule. */
 export interface DeckEvent {
@@ -17,6 +18,8 @@ export class DeckRun implements StoredRun {
   touchedAt = 0;
   alive = true;
   events: DeckEvent[] | null = null;
+  /** The prompt type a provider state asked for; null draws it from the seed. */
+  interactionType: DeckInteractionType | null = null;
 
   constructor(
     readonly id: string,

@@ -7,6 +7,7 @@ import type { RunStore } from '../../store.ts';
 import { sampleDuration } from '../../timing/distribution.ts';
 import type { ProviderSeeds } from '../runtime.ts';
 import { StateError } from '../state-error.ts';
+import type { DeckInteractionType } from './deck-content.ts';
 import { DeckRun } from './deck-run.ts';
 import { deckViewAt } from './deck-timeline.ts';
 import { DECK_IDS } from './deck-requests.ts';
@@ -35,6 +36,8 @@ export interface PlaceDeckRunParams {
   result?: 'success' | 'failure' | 'unknown';
   /** For `failed`: why (default task_failed). */
   reason?: 'task_failed' | 'interaction_timeout';
+  /** For `interaction_required`: the prompt's type (drawn from the seed when absent). */
+  interaction?: DeckInteractionType;
   input?: Record<string, unknown>;
 }
 
@@ -103,6 +106,7 @@ export class DeckRuns {
       now: now - createdAgo[status],
     });
     run.queuedMs = status === 'queued' ? hold : 300;
+    run.interactionType = params.interaction ?? null;
     switch (status) {
       case 'running': run.runningMs = hold + 700; break;
       case 'interaction_required': run.runningMs = 1000; run.windowMs = hold; break;

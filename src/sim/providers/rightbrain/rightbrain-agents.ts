@@ -8,7 +8,7 @@ import { agentStatusAt, type AgentRun } from './agent-run.ts';
 import { agentStream } from './agent-stream.ts';
 import { notFound, validationError } from './rightbrain-errors.ts';
 import { specIssuesOf } from './spec-issues.ts';
-import { pageOf, pagination, unknownIdReply, type RightbrainContext } from './rightbrain-context.ts';
+import { accessReply, pageOf, pagination, type RightbrainContext } from './rightbrain-context.ts';
 import { QueryReader, checkPathIds, parseRunAgentBody } from './rightbrain-requests.ts';
 
 const AGENT_PATH = ['org_id', 'project_id', 'task_agent_id'] as const;
@@ -28,8 +28,8 @@ export function agentRoutes(context: RightbrainContext): SimRoute[] {
     if (issues.length > 0 || Array.isArray(body)) return validationError(issues);
     const specIssues = specIssuesOf(request);
     if (specIssues.length > 0) return validationError(specIssues);
-    const unknown = unknownIdReply(context, request.params, AGENT_PATH);
-    if (unknown) return unknown;
+    const denied = accessReply(context, request.params, AGENT_PATH);
+    if (denied) return denied;
     const agentId = context.ids.intern(request.params.task_agent_id!);
     const run = runs.createAgentRun({
       orgId: context.ids.intern(request.params.org_id!), projectId: context.ids.intern(request.params.project_id!), taskAgentId: agentId,
@@ -43,8 +43,8 @@ export function agentRoutes(context: RightbrainContext): SimRoute[] {
   const getTaskAgentRun = (request: SimRequest): JsonReply => {
     const bad = checkPathIds(request.params, [...AGENT_PATH, 'run_id']);
     if (bad) return bad;
-    const unknown = unknownIdReply(context, request.params, AGENT_PATH);
-    if (unknown) return unknown;
+    const denied = accessReply(context, request.params, AGENT_PATH);
+    if (denied) return denied;
     const id = request.params.run_id!;
     const run = runs.findAgentRun(id, request.now);
     const { org_id: org, project_id: project, task_agent_id: agent } = request.params;
@@ -70,8 +70,8 @@ export function agentRoutes(context: RightbrainContext): SimRoute[] {
     const limit = query.integer('page_limit', 1, 100, 100);
     const cursor = query.string('cursor');
     if (query.issues.length > 0) return validationError(query.issues);
-    const unknown = unknownIdReply(context, request.params, AGENT_PATH);
-    if (unknown) return unknown;
+    const denied = accessReply(context, request.params, AGENT_PATH);
+    if (denied) return denied;
     const { org_id: org, project_id: project, task_agent_id: agent } = request.params;
     const now = request.now;
     const keep = (run: AgentRun): boolean => {

@@ -2,7 +2,8 @@ import type { JsonReply } from '../../http/reply.ts';
 import type { Rng } from '../../random.ts';
 import type { RunStore, StoredRun } from '../../store.ts';
 import type { ProviderRuntime, StringPool } from '../runtime.ts';
-import { notFound, validationError } from './rightbrain-errors.ts';
+import type { ProjectPermissions } from './project-permissions.ts';
+import { notFound, permissionDenied, validationError } from './rightbrain-errors.ts';
 import type { RightbrainRuns } from './rightbrain-runs.ts';
 
 /** What the Rightbrain handlers share. */
@@ -11,6 +12,8 @@ export interface RightbrainContext {
   runs: RightbrainRuns;
   /** Org, project, task and task-agent ids answered with 404. */
   unknownIds: Set<string>;
+  /** Projects answered with 403. */
+  permissions: ProjectPermissions;
   /** The user every run is attributed to. */
   userId: string;
   ids: StringPool;
@@ -18,8 +21,13 @@ export interface RightbrainContext {
   scratch: Rng;
 }
 
-/** 404 for the first path id that was made unknown (config or provider state), naming its kind. */
-export function unknownIdReply(context: RightbrainContext, params: Record<string, string>, names: readonly string[]): JsonReply | undefined {
+/**
+ * The application's access checks on a request's path ids, after validation: 403 when the API client lacks
+ * permission on the project, then 404 for the first id made unknown (config or provider state), naming its kind.
+ */
+export function accessReply(context: RightbrainContext, params: Record<string, string>, names: readonly string[]): JsonReply | undefined {
+  const { org_id: org, project_id: project } = params;
+  if (!context.permissions.allows(org!, project!)) return permissionDenied(project!);
   const labels: Record<string, string> = { org_id: 'Organization', project_id: 'Project', task_id: 'Task', task_agent_id: 'Task agent' };
   for (const name of names) {
     const value = params[name]!;

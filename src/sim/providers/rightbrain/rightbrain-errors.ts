@@ -25,6 +25,11 @@ export function malformedId(value: string, name: string): JsonReply {
   return detailError(400, 'MALFORMED_RESOURCE_IDENTIFIER', `Malformed resource identifier: '${value}' is not a valid UUID (${name})`);
 }
 
+/** 403 for a project the API client lacks permission on. */
+export function permissionDenied(projectId: string): JsonReply {
+  return detailError(403, 'PERMISSION_CHECK_FAILED', `Permission check failed: the API client lacks the required permission on project ${projectId}.`);
+}
+
 /** 404 in the `RESOURCE_NOT_FOUND` shape. */
 export function notFound(message: string): JsonReply {
   return detailError(404, 'RESOURCE_NOT_FOUND', message);

@@ -44,7 +44,8 @@ export interface NewAgentRun extends RunScope {
   id?: string;
 }
 
-const DEFAULT_SCOPE = { orgId: '3f0c2a9e-6b1d-4c8e-9a57-2d4e8b1f6c03', projectId: '8a6e4d12-0f3b-4b7a-b1c9-5e2d7f9a4c18' };
+/** The org and project of runs placed by provider states without ids. */
+export const DEFAULT_SCOPE: RunScope = { orgId: '3f0c2a9e-6b1d-4c8e-9a57-2d4e8b1f6c03', projectId: '8a6e4d12-0f3b-4b7a-b1c9-5e2d7f9a4c18' };
 
 /** Rough token count of a value as sent to a model (4 characters a token, plus the prompt template). */
 function tokensOf(value: unknown): number {

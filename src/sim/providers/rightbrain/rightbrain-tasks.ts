@@ -4,7 +4,7 @@ import type { SimRequest, SimRoute } from '../provider.ts';
 import { asScenario } from '../runtime.ts';
 import { notFound, validationError } from './rightbrain-errors.ts';
 import { specIssuesOf } from './spec-issues.ts';
-import { pageOf, pagination, unknownIdReply, type RightbrainContext } from './rightbrain-context.ts';
+import { accessReply, pageOf, pagination, type RightbrainContext } from './rightbrain-context.ts';
 import { QueryReader, checkPathIds, parseRunTaskBody } from './rightbrain-requests.ts';
 import type { TaskRun } from './task-run.ts';
 import { renderTaskRun, stableUuid } from './task-run-render.ts';
@@ -31,8 +31,8 @@ export function taskRoutes(context: RightbrainContext): SimRoute[] {
     if (issues.length > 0 || Array.isArray(body)) return validationError(issues);
     const specIssues = specIssuesOf(request);
     if (specIssues.length > 0) return validationError(specIssues);
-    const unknown = unknownIdReply(context, request.params, TASK_PATH);
-    if (unknown) return unknown;
+    const denied = accessReply(context, request.params, TASK_PATH);
+    if (denied) return denied;
     const fate = request.runFate();
     const run = runs.newTaskRun({
       orgId: context.ids.intern(request.params.org_id!), projectId: context.ids.intern(request.params.project_id!),
@@ -53,8 +53,8 @@ export function taskRoutes(context: RightbrainContext): SimRoute[] {
   const fetchTaskRun = (request: SimRequest): JsonReply => {
     const bad = checkPathIds(request.params, [...TASK_PATH, 'task_run_id']);
     if (bad) return bad;
-    const unknown = unknownIdReply(context, request.params, TASK_PATH);
-    if (unknown) return unknown;
+    const denied = accessReply(context, request.params, TASK_PATH);
+    if (denied) return denied;
     const id = request.params.task_run_id!;
     const run = runs.findTask(id, request.now);
     if (run === undefined) return notFound(`Task run ${id} not found`);
@@ -73,8 +73,8 @@ export function taskRoutes(context: RightbrainContext): SimRoute[] {
     const status = scope === 'task' ? query.string('status') : undefined;
     const revision = scope === 'task' ? query.uuid('task_revision_id') : undefined;
     if (query.issues.length > 0) return validationError(query.issues);
-    const unknown = unknownIdReply(context, request.params, names);
-    if (unknown) return unknown;
+    const denied = accessReply(context, request.params, names);
+    if (denied) return denied;
     const { org_id: org, project_id: project, task_id: task } = request.params;
     const errorsOnly = status === 'error' || status === 'failed' ? true : status === 'completed' || status === 'success' ? false : undefined;
     const page = pageOf(runs.tasks, cursor, limit, (run) => run.orgId === org && run.projectId === project

@@ -243,6 +243,33 @@ describe('Rightbrain errors', () => {
     expect(route).toMatchObject({ status: 404, body: { detail: { reason: 'RESOURCE_NOT_FOUND' } } });
   });
 
+  it('answers every route of a project the caller lacks permission on with 403 PERMISSION_CHECK_FAILED, until reset', async () => {
+    const runId = '0197a4c3-5e21-7d8f-a1b2-3c4d5e6f7081';
+    sim.setState('a Rightbrain task run exists', { org_id: ORG, project_id: PROJECT, task_id: TASK, task_run_id: runId });
+    sim.setState('the caller lacks permission on the project', { org_id: ORG, project_id: PROJECT.toUpperCase() });
+    const cases: [string, string, unknown, string][] = [
+      ['POST', `${TASK_PATH}/run`, { task_input: {} }, 'runTask'],
+      ['GET', `${TASK_PATH}/run/${runId}`, undefined, 'fetchTaskRun'],
+      ['GET', `${TASK_PATH}/run`, undefined, 'listTaskRuns'],
+      ['GET', `/org/${ORG}/project/${PROJECT}/task_run`, undefined, 'listProjectTaskRuns'],
+      ['POST', `${AGENT_PATH}/run`, { message: 'Summarise ticket 48213.' }, 'runTaskAgent'],
+      ['GET', `${AGENT_PATH}/run`, undefined, 'listTaskAgentRuns'],
+      ['GET', `${AGENT_PATH}/run/${runId}`, undefined, 'getTaskAgentRun'],
+    ];
+    for (const [method, path, body, operationId] of cases) {
+      const exchange = await call(sim, 'rightbrain', method, path, { body });
+      expect(exchange.status, `${method} ${path}`).toBe(403);
+      expect(exchange.body).toEqual({ detail: { reason: 'PERMISSION_CHECK_FAILED', message: expect.stringContaining(PROJECT) } });
+      await expectConforms(operationId, exchange);
+    }
+    expect((await call(sim, 'rightbrain', 'GET', `${TASK_PATH}/run/not-a-uuid`)).status).toBe(400);
+    const otherProject = '8a6e4d12-0f3b-4b7a-b1c9-5e2d7f9a4c19';
+    expect((await call(sim, 'rightbrain', 'GET', `/org/${ORG}/project/${otherProject}/task_run`)).status).toBe(200);
+    sim.reset();
+    expect((await call(sim, 'rightbrain', 'GET', `/org/${ORG}/project/${PROJECT}/task_run`)).status).toBe(200);
+    expect(() => sim.setState('the caller lacks permission on the project', { project_id: 'support-bots' })).toThrow(/project_id must be a UUID/);
+  });
+
   it('answers an oversized body with 413 PAYLOAD_TOO_LARGE', async () => {
     const exchange = await call(sim, 'rightbrain', 'POST', `${TASK_PATH}/run`, { rawBody: JSON.stringify({ task_input: { text: 'x'.repeat(1_100_000) } }), headers: { 'content-type': 'application/json' } });
     expect(exchange.status).toBe(413);
