@@ -27,6 +27,17 @@ describe('createSchemaCompiler', () => {
     expect(compiled.validate({ errors: [{ code: 'x' }] })).toBe(true);
   });
 
+  it('compiles the same schema at several locations once, each keeping its own location', () => {
+    const uuid = { type: 'string', format: 'uuid' };
+    const bundled = { components: { schemas: { A: { ...uuid }, B: { ...uuid }, C: { type: 'string' } } } };
+    const compiler = createSchemaCompiler({ bundled, version: '3.1', path: 'inline.yaml' });
+    const a = compiler.compile('#/components/schemas/A', 'response', 'a');
+    const b = compiler.compile('#/components/schemas/B', 'response', 'b');
+    expect(b.validate).toBe(a.validate);
+    expect(b.location).toBe('#/components/schemas/B');
+    expect(compiler.compile('#/components/schemas/C', 'response', 'c').validate).not.toBe(a.validate);
+  });
+
   it('maps an Ajv schema path back into the spec', () => {
     const compiler = createSchemaCompiler(spec);
     const compiled = compiler.compile('#/components/schemas/TaskRun', 'response', 'd');

@@ -28,11 +28,26 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * The JSON text of a converted schema, which identifies it exactly; undefined when JSON cannot tell it apart from
+ * another (YAML's `.inf` and `.nan` both print as `null`), so such a schema is compiled on its own.
+ */
+function shapeOf(schema: unknown): string | undefined {
+  let exact = true;
+  const text = JSON.stringify(schema, (_key, value: unknown) => {
+    if (typeof value === 'number' && !Number.isFinite(value)) exact = false;
+    return value;
+  });
+  return exact ? text : undefined;
+}
+
 /** Creates the compiler for a spec. Compiling happens here, at start-up; validation never compiles. */
 export function createSchemaCompiler(spec: Pick<LoadedSpec, 'bundled' | 'version' | 'path'>): SchemaCompiler {
   const ajv = createAjv(spec.version);
   const root = spec.bundled;
   const cache = new Map<string, CompiledSchema>();
+  /** Validators by the JSON of their converted schema: the same schema at several locations is compiled once. */
+  const byShape = new Map<string, ValidateFunction>();
   const cyclicIds = new Map<string, string>();
   const pointerOfId = new Map<string, string>();
 
@@ -94,7 +109,14 @@ export function createSchemaCompiler(spec: Pick<LoadedSpec, 'bundled' | 'version
       let validate: ValidateFunction;
       try {
         const converted = toAjvSchema(found.value, contexts[direction], [found.canonical]);
-        validate = ajv.compile(converted as Json);
+        const shape = shapeOf(converted);
+        const same = shape === undefined ? undefined : byShape.get(shape);
+        if (same) {
+          validate = same;
+        } else {
+          validate = ajv.compile(converted as Json);
+          if (shape !== undefined) byShape.set(shape, validate);
+        }
       } catch (error) {
         return fail((error as Error).message);
       }
