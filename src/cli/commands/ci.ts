@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { SCENARIOS } from '../../../load/index.ts';
-import { readSecret } from '../../config/environment.ts';
 import { RunwardenError } from '../../core/errors.ts';
 import { PROVIDERS, type ProviderName } from '../../core/providers.ts';
 import { SUMMARY_SCHEMA_VERSION, type CheckCase, type ContractMatrixCell, type LoadScenarioSummary, type RunSummary } from '../../core/summary.ts';
@@ -16,6 +15,7 @@ import { startContractSimulator } from '../contract-simulator.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { scenarioProviders } from '../load-validator.ts';
 import { pactsOf, providerOf } from './contract-args.ts';
+import { tokenFromEnvOption } from '../token-option.ts';
 import { RUNWARDEN_VERSION } from '../version.ts';
 
 const NAME = 'ci';
@@ -195,9 +195,7 @@ function remoteOf(args: ParsedArgs): Plan['remote'] {
     if (!(error instanceof RunwardenError) || error.code !== 'REMOTE_REFUSED') throw error;
     loadAllowed = false;
   }
-  const tokenEnv = stringOption(args, 'token-env');
-  const token = tokenEnv === undefined ? undefined : readSecret(tokenEnv);
-  if (tokenEnv !== undefined && token === undefined) throw usage(`the environment variable ${tokenEnv} (--token-env) is not set or empty`, `Export it first, e.g. export ${tokenEnv}=<token>.`);
+  const token = tokenFromEnvOption(args, NAME);
   return { provider, baseUrl: baseUrl.replace(/\/$/, ''), ...(token === undefined ? {} : { token }), loadAllowed };
 }
 

@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readSecret } from '../../config/environment.ts';
 import { RunwardenError } from '../../core/errors.ts';
 import type { ProviderName } from '../../core/providers.ts';
 import { SUMMARY_SCHEMA_VERSION, type RunSummary } from '../../core/summary.ts';
@@ -12,6 +11,7 @@ import { displayPath } from '../../spec/index.ts';
 import { stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { startContractSimulator } from '../contract-simulator.ts';
+import { tokenFromEnvOption } from '../token-option.ts';
 import { RUNWARDEN_VERSION } from '../version.ts';
 import { plural } from '../print-findings.ts';
 import { CONTRACT_OPTIONS, pactsOf, providerOf } from './contract-args.ts';
@@ -74,7 +74,6 @@ async function runVerify(args: ParsedArgs, io: Io): Promise<ExitCode> {
 /** The embedded simulator (default) or the real provider named by --base-url. */
 async function targetOf(args: ParsedArgs, provider: ProviderName | undefined): Promise<Target> {
   const baseUrl = stringOption(args, 'base-url');
-  const tokenEnv = stringOption(args, 'token-env');
   const statesUrl = stringOption(args, 'states-url');
   if (baseUrl === undefined) {
     for (const flag of ['token-env', 'states-url'] as const) {
@@ -86,11 +85,7 @@ async function targetOf(args: ParsedArgs, provider: ProviderName | undefined): P
   if (stringOption(args, 'sim-config') !== undefined) throw usage('--sim-config only applies to the embedded simulator (without --base-url)');
   validUrl(baseUrl, 'base-url');
   if (statesUrl !== undefined) validUrl(statesUrl, 'states-url');
-  let token: string | undefined;
-  if (tokenEnv !== undefined) {
-    token = readSecret(tokenEnv);
-    if (token === undefined) throw usage(`the environment variable ${tokenEnv} (--token-env) is not set or empty`, `Export it first, e.g. export ${tokenEnv}=<token>.`);
-  }
+  const token = tokenFromEnvOption(args, NAME);
   return {
     kind: 'remote',
     options: { baseUrls: { [provider]: baseUrl }, tokens: token === undefined ? {} : { [provider]: token }, states: statesUrl === undefined ? assumeStates : remoteStates(statesUrl) },
