@@ -42,7 +42,7 @@ describe('checkLifecycle', () => {
       created_at: '2025-06-03T12:00:10Z', ...(status === 'completed' ? { completed_at: '2025-06-03T12:00:02Z' } : {}),
     })));
     expect(violations).toEqual([expect.objectContaining({ code: 'TIMESTAMPS_OUT_OF_ORDER', pointer: '/observations/1' })]);
-    expect(violations[0]?.message).toContain('created 2025-06-03T12:00:10Z after ended 2025-06-03T12:00:02Z');
+    expect(violations[0]?.message).toContain('created_at 2025-06-03T12:00:10Z after completed_at 2025-06-03T12:00:02Z');
   });
 
   it('compares instants, not strings, and ignores unparsable timestamps', () => {

@@ -49,14 +49,17 @@ export function checkLifecycle(lifecycle: Lifecycle, operationId: string, observ
 }
 
 function checkTimestamps(lifecycle: Lifecycle, operationId: string, body: unknown, index: number): Violation[] {
-  const { created, ended } = lifecycle.timestampsOf(body);
-  if (created === undefined || ended === undefined) return [];
-  const createdMs = Date.parse(created);
-  const endedMs = Date.parse(ended);
-  if (Number.isNaN(createdMs) || Number.isNaN(endedMs) || createdMs <= endedMs) return [];
-  return [{
-    operationId, where: 'lifecycle', part: 'run', code: 'TIMESTAMPS_OUT_OF_ORDER', pointer: `/observations/${index}`,
-    message: `Received: created ${created} after ended ${ended}\nDocumented: a run ends after it is created`,
-    received: { created, ended },
-  }];
+  const stamps = lifecycle.timestampsOf(body).map((stamp) => ({ ...stamp, ms: Date.parse(stamp.value) })).filter((stamp) => !Number.isNaN(stamp.ms));
+  for (let later = 1; later < stamps.length; later++) {
+    for (let earlier = 0; earlier < later; earlier++) {
+      const [a, b] = [stamps[earlier]!, stamps[later]!];
+      if (a.ms <= b.ms) continue;
+      return [{
+        operationId, where: 'lifecycle', part: 'run', code: 'TIMESTAMPS_OUT_OF_ORDER', pointer: `/observations/${index}`,
+        message: `Received: ${a.field} ${a.value} after ${b.field} ${b.value}\nDocumented: ${a.field} comes first`,
+        received: { [a.field]: a.value, [b.field]: b.value },
+      }];
+    }
+  }
+  return [];
 }

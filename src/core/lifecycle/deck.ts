@@ -1,4 +1,4 @@
-import { defineLifecycle, stringField } from './lifecycle.ts';
+import { defineLifecycle, stamps, stringField } from './lifecycle.ts';
 
 /** Deck task-run statuses. The API reference spells `cancelling`, the concepts page and events `canceling`: both are accepted. */
 export const DECK_STATUSES = [
@@ -25,10 +25,5 @@ export const deckLifecycle = defineLifecycle<DeckStatus>({
     canceled: [],
   },
   statusOf: (body) => stringField(body, 'status'),
-  timestampsOf: (body) => {
-    const created = stringField(body, 'created_at');
-    const status = stringField(body, 'status');
-    const ended = status === 'canceled' ? stringField(body, 'canceled_at') : undefined;
-    return { created, ended };
-  },
+  timestampsOf: (body) => stamps(body, 'created_at', 'canceled_at'),
 });

@@ -1,6 +1,6 @@
 /**
  * A provider's run lifecycle: its statuses, where runs start, where they end, and the direct moves between them.
- * Defined once per provider and shared by the simulator (to drive runs), the poller (to know when to stop)
+ * Built from a provider profile's data (`lifecycleFromDefinition`) and shared by the simulator (to drive runs), the poller (to know when to stop)
  * and the lifecycle check (to flag `completed → running`).
  */
 export interface Lifecycle<S extends string = string> {
@@ -12,8 +12,8 @@ export interface Lifecycle<S extends string = string> {
   readonly transitions: Readonly<Record<S, readonly S[]>>;
   /** The run's status in a response body, or undefined when the body carries none. */
   statusOf(body: unknown): string | undefined;
-  /** The run's creation and end timestamps in a response body, where present. */
-  timestampsOf(body: unknown): { created?: string; ended?: string };
+  /** The run's timestamps present in a response body, in the order they must happen (e.g. created before ended). */
+  timestampsOf(body: unknown): ReadonlyArray<{ field: string; value: string }>;
 }
 
 /** Builds a lifecycle and checks its table is closed (every target is a known status). */
@@ -48,4 +48,12 @@ export function stringField(body: unknown, key: string): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const value = (body as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The named string fields present in a body, in the order given: a lifecycle's timestamps. */
+export function stamps(body: unknown, ...fields: string[]): Array<{ field: string; value: string }> {
+  return fields.flatMap((field) => {
+    const value = stringField(body, field);
+    return value === undefined ? [] : [{ field, value }];
+  });
 }

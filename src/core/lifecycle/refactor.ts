@@ -1,4 +1,4 @@
-import { defineLifecycle, stringField } from './lifecycle.ts';
+import { defineLifecycle, stamps, stringField } from './lifecycle.ts';
 
 /** re-factor run statuses (seed 003). */
 export const REFACTOR_STATUSES = ['running', 'waiting', 'completed', 'failed', 'cancelled', 'timeout'] as const;
@@ -18,8 +18,5 @@ export const refactorLifecycle = defineLifecycle<RefactorStatus>({
     timeout: [],
   },
   statusOf: (body) => stringField(body, 'status'),
-  timestampsOf: (body) => ({
-    created: stringField(body, 'created_at'),
-    ended: stringField(body, 'completed_at') ?? stringField(body, 'failed_at'),
-  }),
+  timestampsOf: (body) => stamps(body, 'created_at', 'completed_at', 'failed_at'),
 });

@@ -1,4 +1,4 @@
-import { defineLifecycle, stringField } from './lifecycle.ts';
+import { defineLifecycle, stamps, stringField } from './lifecycle.ts';
 
 /** Rightbrain task-agent run statuses (first-party code names running/completed/failed; notes add waiting_for_human). */
 export const RIGHTBRAIN_AGENT_STATUSES = ['running', 'waiting_for_human', 'completed', 'failed'] as const;
@@ -16,7 +16,7 @@ export const rightbrainAgentLifecycle = defineLifecycle<RightbrainAgentStatus>({
     failed: [],
   },
   statusOf: (body) => stringField(body, 'status'),
-  timestampsOf: (body) => ({ created: stringField(body, 'created'), ended: stringField(body, 'completed') }),
+  timestampsOf: (body) => stamps(body, 'created', 'completed'),
 });
 
 /**
@@ -33,5 +33,5 @@ export const rightbrainTaskLifecycle = defineLifecycle<'completed' | 'error'>({
     if (typeof body !== 'object' || body === null || !('id' in body)) return undefined;
     return (body as { is_error?: unknown }).is_error === true ? 'error' : 'completed';
   },
-  timestampsOf: (body) => ({ created: stringField(body, 'created') }),
+  timestampsOf: (body) => stamps(body, 'created'),
 });

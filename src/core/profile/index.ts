@@ -1,0 +1,3 @@
+export * from './profile.ts';
+export { lifecycleFromDefinition, type LifecycleDefinition } from './lifecycle-definition.ts';
+export { setAtPointer, valueAtPointer } from './pointer.ts';
