@@ -1,5 +1,6 @@
 import { readSecret } from '../config/environment.ts';
 import { RunwardenError } from '../core/errors.ts';
+import type { ProviderProfile } from '../core/profile/index.ts';
 import { stringOption, type ParsedArgs } from './command.ts';
 
 /**
@@ -12,6 +13,23 @@ export function tokenFromEnvOption(args: ParsedArgs, command: string): string | 
   const token = readSecret(variable);
   if (token === undefined) {
     throw new RunwardenError('USAGE', `runwarden ${command}: the environment variable ${variable} (--token-env) is not set or empty`, `Export it first, e.g. export ${variable}=<token>.`);
+  }
+  return token;
+}
+
+/**
+ * The token for a real provider: `--token-env` when given, else the variable its profile names (`auth.tokenEnv`).
+ * Undefined when the profile needs none; a usage error when the variable it names is unset.
+ */
+export function tokenForProfile(profile: ProviderProfile, args: ParsedArgs, command: string): string | undefined {
+  const fromFlag = tokenFromEnvOption(args, command);
+  if (fromFlag !== undefined || profile.auth.type === 'none') return fromFlag;
+  const variable = profile.auth.tokenEnv;
+  if (variable === undefined) return undefined;
+  const token = readSecret(variable);
+  if (token === undefined) {
+    throw new RunwardenError('USAGE', `runwarden ${command}: ${profile.name} needs a token in the environment variable ${variable} (auth.tokenEnv of its profile), which is not set or empty`,
+      `Export it first (export ${variable}=<token>), or name another with --token-env.`);
   }
   return token;
 }
