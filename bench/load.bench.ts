@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
-import deckCreatePoll from '../load/deck-create-poll.ts';
+import { resolveScenarios } from '../src/cli/load-scenarios.ts';
+import { loadConfig } from '../src/config/index.ts';
+import { lifecycleFromDefinition } from '../src/core/profile/index.ts';
 import { defineScenario, decodeHistogram, runLoad, type Flow, type LoadResult } from '../src/load/index.ts';
-import { rightbrainTaskLifecycle } from '../src/core/lifecycle/index.ts';
 import { startFixedDelayServer, startMinimalServerProcess, startSimulatorProcess } from './load-bench-servers.ts';
 
 const MEASURE_S = 3;
@@ -12,9 +13,12 @@ const ROUNDS = 5;
 const CONNECTIONS = 10;
 const run = promisify(execFile);
 
+/** The bench servers answer every request with a finished run (`status: completed`). */
+const finished = lifecycleFromDefinition('bench.run', { status: '/status', initial: ['completed'], success: ['completed'], failure: [] });
+
 /** A flow whose create answers with a terminal run: one request per iteration, for raw measurements. */
 const oneShot = (path: string): Flow => ({
-  kind: 'create-poll', name: 'one-shot', provider: 'deck', lifecycle: rightbrainTaskLifecycle,
+  kind: 'create-poll', name: 'one-shot', provider: 'bench', lifecycle: finished, successStatuses: ['completed'],
   create: { operationId: 'get', method: 'GET', path }, runTimeoutMs: 10_000,
 });
 
@@ -36,7 +40,7 @@ async function correctness(): Promise<object> {
   try {
     const measure = async (model: { kind: 'closed'; connections: number } | { kind: 'open'; rate: number }): Promise<object> => {
       const scenario = defineScenario({ name: 'fixed-50ms', description: 'fixed 50 ms', model, durationMs: MEASURE_S * 1000, flows: [oneShot('/')] });
-      const result = await runLoad({ scenario, targets: { deck: server.url } });
+      const result = await runLoad({ scenario, targets: { bench: server.url } });
       const endpoint = result.endpoints.get!;
       return {
         p50Ms: endpoint.latencyMs.p50,
@@ -60,6 +64,8 @@ async function correctness(): Promise<object> {
 }
 
 async function overhead(): Promise<object> {
+  // The bundled scenario, compiled from the bundled Deck profile as `runwarden load deck-create-poll` does.
+  const [deckCreatePoll] = (await resolveScenarios(['deck-create-poll'], loadConfig({ cwd: '/' }).providers)).scenarios;
   const simulator = await startSimulatorProcess();
   try {
     const headers = { authorization: `Bearer ${simulator.token}` };
@@ -67,7 +73,7 @@ async function overhead(): Promise<object> {
     let last: LoadResult | undefined;
     const ours = async (seconds: number): Promise<number> => {
       last = await runLoad({
-        scenario: deckCreatePoll, targets: { deck: simulator.deck }, tokens: { deck: simulator.token },
+        scenario: deckCreatePoll!, targets: { deck: simulator.deck }, tokens: { deck: simulator.token },
         model: { kind: 'closed', connections: CONNECTIONS }, durationMs: seconds * 1000, pollIntervalMs: 0, drainMs: 0,
       });
       return last.requests.ratePerSecond;
@@ -87,7 +93,7 @@ async function generatorCeiling(): Promise<object> {
   const server = await startMinimalServerProcess();
   try {
     const scenario = defineScenario({ name: 'ceiling', description: 'minimal server', model: { kind: 'closed', connections: CONNECTIONS }, durationMs: 1000, flows: [oneShot('/')] });
-    const ours = async (seconds: number): Promise<number> => (await runLoad({ scenario, targets: { deck: server.url }, durationMs: seconds * 1000 })).requests.ratePerSecond;
+    const ours = async (seconds: number): Promise<number> => (await runLoad({ scenario, targets: { bench: server.url }, durationMs: seconds * 1000 })).requests.ratePerSecond;
     if (await wrkRate(server.url, 1) === undefined) return { runwardenRate: await ours(ROUND_S), wrk: 'skipped: wrk is not installed (apt-get install wrk)' };
     const { a, b, ratio, rounds } = await interleaved(async (seconds) => (await wrkRate(server.url, seconds))!, ours);
     return { runwardenRate: b, wrkRate: a, ratio, rounds, setup: `minimal node:http server in its own process; ${CONNECTIONS} connections; wrk -t1; median ratio of ${ROUNDS} interleaved rounds of ${ROUND_S} s` };

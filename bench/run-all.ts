@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { benchLoad } from './load.bench.ts';
 import { benchSimulator } from './sim.bench.ts';
+import { benchSpecs } from './specs.bench.ts';
 import { benchValidate } from './validate.bench.ts';
 
 /** Every benchmark, by the name `npm run bench -- <name>` selects it with. */
@@ -9,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
   validate: benchValidate,
   sim: benchSimulator,
   load: benchLoad,
+  specs: benchSpecs,
 };
 
 /**

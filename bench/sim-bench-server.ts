@@ -2,15 +2,16 @@
 // node:http server with a fixed JSON body, then reports {url, bodyBytes} over IPC and serves until killed.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bundledProfile } from '../src/config/index.ts';
 import { startSimulator } from '../src/sim/start-simulator.ts';
 
 const mode = process.argv[2];
 
 if (mode === 'simulator' || mode === 'simulator-running') {
-  const simulator = await startSimulator({ port: 0, providers: ['deck'], validateRequestBodies: false });
+  const simulator = await startSimulator({ port: 0, providers: [bundledProfile('deck')], validateRequestBodies: false });
   // A finished run's body is cached after the first read; a running run is rendered on every request.
   const state = mode === 'simulator' ? 'a completed Deck run exists' : 'a running Deck run exists';
-  const run = simulator.setState(state, { task_id: 'task_8mQ2vX4nR7pL1zK6' }) as { run_id: string };
+  const run = simulator.setState('deck', state, { task_id: 'task_8mQ2vX4nR7pL1zK6' }) as { run_id: string };
   const url = `${simulator.urls.deck}/task-runs/${run.run_id}`;
   const response = await fetch(url, { headers: { authorization: `Bearer ${simulator.config.token}` } });
   const body = await response.text();

@@ -1,6 +1,6 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
-import { createDeckClient } from '../src/client/deck.ts';
+import { createDeckClient } from '../src/client/providers/deck.ts';
 import { ProviderError } from '../src/client/errors.ts';
 import { CONSUMER_TEST_TOKEN, consumerPact, settled } from './support/consumer.ts';
 import { bearer, isoDateTime, prefixedId, revokedBearer } from './support/matchers.ts';

@@ -1,13 +1,13 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
-import { createRefactorClient } from '../src/client/refactor.ts';
+import { createRefactorClient } from '../src/client/providers/refactor.ts';
 import { CONSUMER_TEST_TOKEN, consumerPact, settled } from './support/consumer.ts';
 import { bearer, isoDateTime, revokedBearer } from './support/matchers.ts';
 
 const { uuid, eachLike, integer, decimal, like, string, regex } = MatchersV3;
 const { pact, generated, checkedIn } = consumerPact('refactor');
 
-/** Runnables and runs the provider states create. The sync runnable always completes (see SIMULATOR_FIXTURES). */
+/** Runnables and runs the provider states create. The sync runnable always completes (state "a runnable exists"). */
 const RUNNABLE = '3810af67-38c6-4183-a744-0be370b5311e';
 const SYNC_RUNNABLE = '3810af67-38c6-4183-a744-0be370b5311f';
 const MISSING_RUNNABLE = '0de7e856-04bb-4c07-bbb6-0f169623ca8f';

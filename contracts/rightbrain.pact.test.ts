@@ -1,13 +1,13 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
-import { createRightbrainClient } from '../src/client/rightbrain.ts';
+import { createRightbrainClient } from '../src/client/providers/rightbrain.ts';
 import { CONSUMER_TEST_TOKEN, consumerPact, settled } from './support/consumer.ts';
 import { bearer, credits, isoDateTimeMaybeLocal, revokedBearer } from './support/matchers.ts';
 
 const { uuid, eachLike, integer, decimal, like, string, boolean, regex } = MatchersV3;
 const { pact, generated, checkedIn } = consumerPact('rightbrain');
 
-/** Ids the provider states and SIMULATOR_FIXTURES use. */
+/** Ids the provider states use; the simulator's Rightbrain extension pins their outcomes. */
 const ORG = '3f0c2a9e-6b1d-4c8e-9a57-2d4e8b1f6c03';
 const PROJECT = '8a6e4d12-0f3b-4b7a-b1c9-5e2d7f9a4c18';
 const TASK = '01968f2e-7c41-7a3b-9d52-6e1f0b8c4a27';

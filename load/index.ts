@@ -1,13 +1,23 @@
-import type { Scenario } from '../src/load/index.ts';
-import deckCreatePoll from './deck-create-poll.ts';
-import deckHotRead from './deck-hot-read.ts';
-import mixedRamp from './mixed-ramp.ts';
-import refactorAsync from './refactor-async.ts';
-import refactorSync from './refactor-sync.ts';
-import rightbrainAgentPoll from './rightbrain-agent-poll.ts';
-import rightbrainRunFetch from './rightbrain-run-fetch.ts';
+import { fileURLToPath } from 'node:url';
 
-/** Every scenario `runwarden load` knows, in the order `--list` shows them. */
-export const SCENARIOS: readonly Scenario[] = [
-  deckCreatePoll, refactorAsync, refactorSync, rightbrainRunFetch, rightbrainAgentPoll, deckHotRead, mixedRamp,
+/** A scenario that ships with runwarden: its name (what `runwarden load <name>` takes) and the file that defines it. */
+export interface BundledScenario {
+  name: string;
+  file: string;
+}
+
+const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
+
+/**
+ * Every bundled scenario, in the order `runwarden load --list` shows them. YAML where the format says it all;
+ * TypeScript where a flow needs code (deck-create-poll answers Deck's questions).
+ */
+export const BUNDLED_SCENARIOS: readonly BundledScenario[] = [
+  { name: 'deck-create-poll', file: here('deck-create-poll.ts') },
+  { name: 'refactor-async', file: here('refactor-async.yaml') },
+  { name: 'refactor-sync', file: here('refactor-sync.yaml') },
+  { name: 'rightbrain-run-fetch', file: here('rightbrain-run-fetch.yaml') },
+  { name: 'rightbrain-agent-poll', file: here('rightbrain-agent-poll.yaml') },
+  { name: 'deck-hot-read', file: here('deck-hot-read.yaml') },
+  { name: 'mixed-ramp', file: here('mixed-ramp.yaml') },
 ];

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PactV4, type V3MockServer } from '@pact-foundation/pact';
 import { afterAll } from 'vitest';
-import type { ProviderName } from '../../src/core/providers.ts';
 
 /** The consumer name in every pact: runwarden's own typed clients. */
 export const CONSUMER = 'runwarden';
@@ -15,14 +14,14 @@ export const CONSUMER_TEST_TOKEN = 'consumer-test-token';
 export const PACTS_DIR = fileURLToPath(new URL('../pacts/', import.meta.url));
 
 /** The file name Pact gives a provider's pact. */
-export const pactFileName = (provider: ProviderName): string => `${CONSUMER}-${provider}.json`;
+export const pactFileName = (provider: string): string => `${CONSUMER}-${provider}.json`;
 
 /**
  * A Pact V4 consumer for one provider that writes into a fresh temporary directory, so a run never merges into
  * the checked-in file (removed interactions disappear). The last test of each contract file compares the result
  * with `contracts/pacts/` via `toMatchFileSnapshot`: `-u` rewrites the checked-in pact.
  */
-export function consumerPact(provider: ProviderName): { pact: PactV4; generated(): string; checkedIn: string } {
+export function consumerPact(provider: string): { pact: PactV4; generated(): string; checkedIn: string } {
   const dir = mkdtempSync(path.join(tmpdir(), `runwarden-pact-${provider}-`));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const pact = new PactV4({ consumer: CONSUMER, provider, dir, logLevel: 'error' });

@@ -22,5 +22,5 @@ export function selectedProviders(args: ParsedArgs, config: RunwardenConfig = co
 
 /** A note for stderr when no config was found and the bundled one stands in, so nobody wonders where providers came from. */
 export function defaultConfigNote(config: RunwardenConfig): string {
-  return config.isDefault ? 'runwarden: no runwarden.config.yaml here: using the bundled providers (rightbrain, deck, refactor); `runwarden init --spec <file>` writes one for your API\n' : '';
+  return config.isDefault ? `runwarden: no runwarden.config.yaml here: using the bundled providers (${config.providers.names.join(', ')}); \`runwarden init --spec <file>\` writes one for your API\n` : '';
 }

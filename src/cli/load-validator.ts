@@ -1,18 +1,15 @@
 import { RunwardenError } from '../core/errors.ts';
-import { bundledSpecPath, type ProviderName } from '../core/providers.ts';
 import type { Scenario, ValidateResponse } from '../load/index.ts';
-import { loadSpec } from '../spec/index.ts';
+import type { LoadedSpec } from '../spec/index.ts';
 import { createValidator, type Validator } from '../validate/index.ts';
 
-/** Loads and compiles each provider's bundled spec once, before any traffic. */
-export async function loadValidators(providers: Iterable<ProviderName>): Promise<Map<ProviderName, Validator>> {
-  const validators = new Map<ProviderName, Validator>();
-  for (const provider of providers) validators.set(provider, createValidator(await loadSpec(bundledSpecPath(provider))));
-  return validators;
+/** Compiles a validator for each provider's spec (loaded once, by the caller), before any traffic. */
+export function loadValidators(specs: ReadonlyMap<string, LoadedSpec>): Map<string, Validator> {
+  return new Map([...specs].map(([provider, spec]) => [provider, createValidator(spec, { compile: 'all' })]));
 }
 
 /** The response check a scenario's sampled responses go through; fails first if the scenario sends an operation its spec lacks. */
-export function scenarioValidator(scenario: Scenario, validators: ReadonlyMap<ProviderName, Validator>): ValidateResponse {
+export function scenarioValidator(scenario: Scenario, validators: ReadonlyMap<string, Validator>): ValidateResponse {
   for (const flow of scenario.flows) {
     const validator = validators.get(flow.provider);
     if (validator === undefined) throw new RunwardenError('INTERNAL', `scenario ${scenario.name}: no validator was loaded for ${flow.provider}`);
@@ -28,6 +25,6 @@ export function scenarioValidator(scenario: Scenario, validators: ReadonlyMap<Pr
 }
 
 /** The providers a scenario's flows talk to. */
-export function scenarioProviders(scenario: Scenario): ProviderName[] {
+export function scenarioProviders(scenario: Scenario): string[] {
   return [...new Set(scenario.flows.map((flow) => flow.provider))];
 }

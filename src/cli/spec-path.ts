@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { bundledSpecPath, isProviderName } from '../core/providers.ts';
+import type { RunwardenConfig } from '../config/index.ts';
 
-/** A `--spec` value as a file path: a provider name (`deck`) means its bundled spec unless such a file exists. */
-export function specPathOf(value: string): string {
-  return isProviderName(value) && !existsSync(value) ? bundledSpecPath(value) : value;
+/** A `--spec` value as a file path: a configured provider's name (`deck`) means its spec unless such a file exists. */
+export function specPathOf(value: string, config: RunwardenConfig): string {
+  return config.providers.has(value) && !existsSync(value) ? config.providers.get(value).spec : value;
 }

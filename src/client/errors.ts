@@ -1,6 +1,5 @@
 import { RunwardenError } from '../core/errors.ts';
 import type { Observation } from '../core/lifecycle/check.ts';
-import type { ProviderName } from '../core/providers.ts';
 import type { Violation } from '../core/violation.ts';
 
 /** Statuses after which the same request may succeed if sent again later. */
@@ -12,7 +11,7 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 5
  */
 export class ProviderError extends RunwardenError {
   constructor(
-    readonly provider: ProviderName,
+    readonly provider: string,
     readonly operationId: string,
     readonly status: number,
     readonly body: unknown,

@@ -1,5 +1,4 @@
 import { RunwardenError } from '../core/errors.ts';
-import type { ProviderName } from '../core/providers.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import { ProviderError, RETRYABLE_STATUSES } from './errors.ts';
 import { redact, redactValue } from './redact.ts';
@@ -30,11 +29,13 @@ export interface Exchange {
 }
 
 export interface HttpClientOptions {
-  provider: ProviderName;
+  provider: string;
   /** The provider's API base URL, as in its spec's `servers[0].url` (e.g. `https://api.deck.co/v2`). */
   baseUrl: string;
   /** Bearer token; sent only in the Authorization header and redacted from every error. */
   token?: string;
+  /** Other secrets the caller sends itself (an API key in a header or the query): redacted from every error. */
+  secrets?: readonly string[];
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Extracts the provider's stable error code from an error body, for `ProviderError.providerCode`. */
@@ -49,7 +50,7 @@ export type QueryValue = string | number | boolean | readonly string[] | undefin
 
 export interface HttpRequest {
   operationId: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path below the base URL, with path parameters already encoded. */
   path: string;
   query?: Record<string, QueryValue>;
@@ -74,12 +75,12 @@ export interface HttpResponse {
 
 /** A small fetch wrapper bound to one provider: timeouts, bounded retries, Retry-After, and redacted errors. */
 export interface HttpClient {
-  readonly provider: ProviderName;
+  readonly provider: string;
   readonly baseUrl: string;
   /** Sends a request, retrying within the policy; returns whatever status arrives last. */
   send(request: HttpRequest): Promise<HttpResponse>;
   /** Sends a request and returns the body when the status is one of `expected`; throws ProviderError otherwise. */
-  call<T>(request: HttpRequest, expected: readonly number[]): Promise<{ status: number; body: T }>;
+  call<T>(request: HttpRequest, expected: readonly number[]): Promise<{ status: number; body: T; headers: Headers }>;
 }
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
@@ -91,7 +92,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const fetchImpl = options.fetch ?? fetch;
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
-  const secrets = [options.token];
+  const secrets = [options.token, ...(options.secrets ?? [])];
   const clean = (text: string): string => redact(text, secrets);
 
   function urlFor(request: HttpRequest): string {
@@ -118,7 +119,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const started = performance.now();
     const report = (fields: { status?: number; error?: string }): void =>
-      options.onExchange?.({ operationId: request.operationId, method: request.method, url, attempt: number, durationMs: performance.now() - started, ...fields });
+      options.onExchange?.({ operationId: request.operationId, method: request.method, url: clean(url), attempt: number, durationMs: performance.now() - started, ...fields });
     try {
       const response = await fetchImpl(url, {
         method: request.method,
@@ -159,9 +160,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function call<T>(request: HttpRequest, expected: readonly number[]): Promise<{ status: number; body: T }> {
+  async function call<T>(request: HttpRequest, expected: readonly number[]): Promise<{ status: number; body: T; headers: Headers }> {
     const response = await send(request);
-    if (expected.includes(response.status)) return { status: response.status, body: response.body as T };
+    if (expected.includes(response.status)) return { status: response.status, body: response.body as T, headers: response.headers };
     const body = redactValue(response.body, secrets);
     const providerCode = options.errorCode?.(body);
     const detail = providerCode ?? (typeof body === 'string' ? body.slice(0, 200) : undefined);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deckLifecycle } from '../core/lifecycle/deck.ts';
-import { refactorLifecycle } from '../core/lifecycle/refactor.ts';
+import { bundledProfile } from '../config/index.ts';
 import { PollDeadlineError, ProviderError } from './errors.ts';
 import { pollUntilTerminal, type PollTarget } from './poll.ts';
 
@@ -38,6 +37,9 @@ function scripted<T>(bodies: (T | Error)[], extra: Partial<PollTarget<T>> = {}) 
 }
 
 const run = (status: string, extra: Record<string, unknown> = {}) => ({ id: 'r1', status, created_at: '2025-06-03T12:00:00Z', ...extra });
+
+const deckLifecycle = bundledProfile('deck').runs[0]!.lifecycle;
+const refactorLifecycle = bundledProfile('refactor').runs[0]!.lifecycle;
 
 describe('pollUntilTerminal', () => {
   it('polls until a terminal status and records every observation', async () => {

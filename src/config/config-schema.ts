@@ -22,14 +22,19 @@ function compiled(): NonNullable<typeof validators> {
 export function checkAgainstSchema(document: SourceDocument, kind: 'config' | 'profile'): void {
   const validate = compiled()[kind];
   if (validate(document.value)) return;
-  const problems = relevant(validate.errors ?? []);
-  const lines = problems.map((error) => ({ where: document.where(pointerOf(error), isUnknownField(error)), text: sentence(error) }))
-    .sort((a, b) => lineOf(a.where) - lineOf(b.where)).slice(0, 5).map((problem) => `${problem.where}: ${problem.text}`);
   throw new RunwardenError(
     'CONFIG_INVALID',
-    `${kind === 'config' ? 'invalid config' : 'invalid provider profile'}:\n  ${lines.join('\n  ')}${problems.length > 5 ? `\n  … and ${problems.length - 5} more` : ''}`,
+    `${kind === 'config' ? 'invalid config' : 'invalid provider profile'}:\n  ${schemaProblemLines(document, validate.errors ?? [])}`,
     'See docs/config.md for every field; editors that read docs/config.schema.json complete and check it as you type.',
   );
+}
+
+/** Ajv's errors about a document as `file:line:column: sentence` lines in source order (five, then how many more). */
+export function schemaProblemLines(document: SourceDocument, errors: readonly ErrorObject[]): string {
+  const problems = relevant(errors);
+  const lines = problems.map((error) => ({ where: document.where(pointerOf(error), isUnknownField(error)), text: sentence(error) }))
+    .sort((a, b) => lineOf(a.where) - lineOf(b.where)).slice(0, 5).map((problem) => `${problem.where}: ${problem.text}`);
+  return `${lines.join('\n  ')}${problems.length > 5 ? `\n  … and ${problems.length - 5} more` : ''}`;
 }
 
 /** Drops the wrappers of the schema's if/then branches, keeping the errors that name a field. */

@@ -2,9 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deckLifecycle, refactorLifecycle, rightbrainAgentLifecycle } from '../core/lifecycle/index.ts';
 import { checkLifecycle } from '../core/lifecycle/check.ts';
-import type { Lifecycle } from '../core/lifecycle/lifecycle.ts';
 import { bundledProfile, loadConfig, presetNames } from './index.ts';
 
 function project(files: Record<string, string>): string {
@@ -99,13 +97,20 @@ describe('bundled profiles', () => {
     expect(presetNames()).toEqual(['deck', 'refactor', 'rightbrain']);
   });
 
-  it('reproduce the hand-written lifecycles state for state and move for move', () => {
-    const pairs: ReadonlyArray<readonly [Lifecycle, Lifecycle]> = [[bundledProfile('deck').runs[0]!.lifecycle, deckLifecycle], [bundledProfile('refactor').runs[0]!.lifecycle, refactorLifecycle], [bundledProfile('rightbrain').runs[1]!.lifecycle, rightbrainAgentLifecycle]];
-    for (const [fromProfile, handWritten] of pairs) {
-      expect([...fromProfile.statuses].sort()).toEqual([...handWritten.statuses].sort());
-      expect([...fromProfile.terminal].sort()).toEqual([...handWritten.terminal].sort());
-      for (const status of handWritten.statuses) expect([...(fromProfile.transitions[status] ?? [])].sort()).toEqual([...(handWritten.transitions[status] ?? [])].sort());
-    }
+  it('define the lifecycles the providers document, move for move', () => {
+    const deck = bundledProfile('deck').runs[0]!.lifecycle;
+    expect(deck.terminal).toEqual(['completed', 'failed', 'canceled']);
+    expect(deck.transitions).toMatchObject({
+      queued: ['running', 'canceling', 'cancelling', 'failed'],
+      review_required: ['completed', 'failed', 'canceling', 'cancelling'],
+      canceling: ['canceled', 'completed', 'failed'],
+      completed: [], canceled: [],
+    });
+    const refactor = bundledProfile('refactor').runs[0]!.lifecycle;
+    expect([...refactor.statuses].sort()).toEqual(['cancelled', 'completed', 'failed', 'running', 'timeout', 'waiting']);
+    expect(refactor.transitions.waiting).toEqual(['running', 'failed', 'cancelled', 'timeout']);
+    const agent = bundledProfile('rightbrain').runs[1]!.lifecycle;
+    expect(agent.transitions).toMatchObject({ running: ['waiting_for_human', 'completed', 'failed'], waiting_for_human: ['running', 'failed'] });
   });
 
   it('map a Rightbrain task run to its outcome by is_error', () => {

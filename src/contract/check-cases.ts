@@ -20,6 +20,11 @@ export function verificationCases(results: readonly InteractionResult[]): CheckC
   }));
 }
 
+/** One skipped check per provider that has no pacts: a note in the reports, not a failure. */
+export function skippedCases(skipped: ReadonlyArray<{ provider: string; note: string }>): CheckCase[] {
+  return skipped.map(({ provider, note }) => ({ suite: 'contract', group: provider, name: 'pacts', ok: true, skipped: true, message: `${note}: contracts not verified` }));
+}
+
 /** One passing check per interaction consistent with its spec, and one failing check per finding. */
 export function crossCheckCases(report: CheckSpecReport): CheckCase[] {
   return report.checks.flatMap((check): CheckCase[] => {

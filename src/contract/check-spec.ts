@@ -1,13 +1,12 @@
-import type { ProviderName } from '../core/providers.ts';
-import { bundledSpecPath } from '../core/providers.ts';
 import type { Violation } from '../core/violation.ts';
 import { displayPath, loadSpec } from '../spec/index.ts';
 import { createValidator, type Validator } from '../validate/index.ts';
-import { readPacts, type PactFile, type PactInteraction } from './pact-file.ts';
+import type { PactFile, PactInteraction } from './pact-file.ts';
+import { selectPacts, type PactSelection } from './pact-selection.ts';
 
 /** A cross-check finding: a Violation plus the pact and interaction it was found in. */
 export interface CrossCheckFinding extends Violation {
-  provider: ProviderName;
+  provider: string;
   /** The pact file, as shown to the user. */
   pact: string;
   /** The interaction's description. */
@@ -18,7 +17,7 @@ export interface CrossCheckFinding extends Violation {
 
 /** The cross-check of one interaction: which operation it exercises and what departs from the spec. */
 export interface InteractionCheck {
-  provider: ProviderName;
+  provider: string;
   pact: string;
   interaction: string;
   /** JSON pointer into the pact file. */
@@ -31,20 +30,18 @@ export interface InteractionCheck {
   findings: CrossCheckFinding[];
 }
 
-export interface CheckSpecOptions {
-  /** A pact file or a directory of pacts. */
-  pacts: string;
-  /** Only this provider's pacts. */
-  provider?: ProviderName;
-  /** Spec per provider; defaults to the bundled `specs/<provider>.openapi.yaml`. */
-  specs?: Partial<Record<ProviderName, string>>;
+export interface CheckSpecOptions extends PactSelection {
+  /** Spec file per provider, in place of its profile's `spec` (`--spec`). */
+  specs?: Readonly<Record<string, string>>;
 }
 
 export interface CheckSpecReport {
-  /** Spec file per provider checked against. */
-  specs: Partial<Record<ProviderName, string>>;
+  /** Spec file per provider checked against, as shown to the user. */
+  specs: Record<string, string>;
   checks: InteractionCheck[];
   findings: CrossCheckFinding[];
+  /** Selected providers without pacts, each with the note to show. */
+  skipped: Array<{ provider: string; note: string }>;
 }
 
 /**
@@ -57,23 +54,25 @@ const REJECTED_REQUEST_STATUSES = new Set([400, 413, 422]);
  * Cross-checks every interaction of every pact against its provider's spec: the request must route to an
  * operation and conform (method, path, query, headers, body); the response status must be documented and the
  * body (the matchers' example values) must validate. Strict: properties the spec does not declare are findings.
- * Throws PACT_INVALID / PROVIDER_UNKNOWN for unusable pacts and the spec loader's errors for unusable specs.
+ * Each provider's spec is its profile's `spec` unless `specs` names another. Throws PACT_INVALID /
+ * PROVIDER_UNKNOWN for unusable pacts and the spec loader's errors for unusable specs.
  */
 export async function checkPactsAgainstSpecs(options: CheckSpecOptions): Promise<CheckSpecReport> {
-  const pacts = await readPacts(options.pacts, options.provider);
-  const validators = new Map<ProviderName, Validator>();
-  const specs: Partial<Record<ProviderName, string>> = {};
-  for (const provider of new Set(pacts.map((pact) => pact.provider))) {
-    const file = options.specs?.[provider] ?? bundledSpecPath(provider);
+  const { pacts, withoutPacts } = await selectPacts(options);
+  const validators = new Map<string, Validator>();
+  const specs: Record<string, string> = {};
+  for (const { provider, profile } of pacts) {
+    if (validators.has(provider)) continue;
+    const file = options.specs?.[provider] ?? profile.spec;
     validators.set(provider, createValidator(await loadSpec(file), { strict: true }));
     specs[provider] = displayPath(file);
   }
   const checks = pacts.flatMap((pact) => pact.interactions.map((interaction) => checkInteraction(validators.get(pact.provider)!, pact.provider, pact, interaction)));
-  return { specs, checks, findings: checks.flatMap((check) => check.findings) };
+  return { specs, checks, findings: checks.flatMap((check) => check.findings), skipped: withoutPacts.map(({ profile, note }) => ({ provider: profile.name, note })) };
 }
 
 /** Cross-checks one interaction against a validator for its provider's spec. */
-export function checkInteraction(validator: Validator, provider: ProviderName, pact: PactFile, interaction: PactInteraction): InteractionCheck {
+export function checkInteraction(validator: Validator, provider: string, pact: PactFile, interaction: PactInteraction): InteractionCheck {
   const { request, response } = interaction;
   const url = `${validator.spec.basePath}${request.path}${queryString(request.query)}`;
   const routed = validator.validateRequest({

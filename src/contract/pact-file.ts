@@ -1,7 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isRunwardenError, RunwardenError } from '../core/errors.ts';
-import { isProviderName, PROVIDERS, type ProviderName } from '../core/providers.ts';
 import { displayPath, parseJsonText, readTextFile } from '../spec/read-source.ts';
 
 /** A matching rule set as Pact V4 writes it: `{combine, matchers: [{match, …}]}`. */
@@ -104,45 +103,20 @@ export function parsePact(json: unknown, file: string): PactFile {
   return { file, consumer: consumer!, providerName: providerName!, specification, interactions };
 }
 
-/** The runwarden provider a pact is for; PROVIDER_UNKNOWN names the file, the provider and the known ones. */
-export function providerOf(pact: PactFile): ProviderName {
-  if (isProviderName(pact.providerName)) return pact.providerName;
-  throw new RunwardenError(
-    'PROVIDER_UNKNOWN',
-    `${displayPath(pact.file)}: pact for unknown provider "${pact.providerName}"\nKnown providers: ${PROVIDERS.join(', ')}`,
-    `Name the provider in the consumer test (new PactV4({ provider: '${PROVIDERS[1]}' })) or move the file out of the pacts directory.`,
-  );
-}
-
-/** The pact files at a path: the file itself, or every `*.json` in a directory (sorted). */
+/**
+ * The pact files at a path: the file itself, or every `*.json` in a directory (sorted; none is no error, since
+ * a provider without pacts is skipped with a note). FILE_NOT_FOUND when the path does not exist.
+ */
 export async function listPactFiles(target: string): Promise<string[]> {
   const absolute = path.resolve(target);
   let info;
   try {
     info = await stat(absolute);
   } catch {
-    throw new RunwardenError('FILE_NOT_FOUND', `pacts not found: ${displayPath(absolute)}`, 'Pass a pact file or a directory of pacts (--pacts); the default is contracts/pacts/.');
+    throw new RunwardenError('FILE_NOT_FOUND', `pacts not found: ${displayPath(absolute)}`, 'Pass a pact file or a directory of pacts (--pacts), or fix `pacts:` in runwarden.config.yaml.');
   }
   if (!info.isDirectory()) return [absolute];
-  const files = (await readdir(absolute)).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(absolute, name));
-  if (files.length === 0) {
-    throw new RunwardenError('FILE_NOT_FOUND', `no pact files (*.json) in ${displayPath(absolute)}`, 'Generate them with `npx vitest run contracts -u`, or pass --pacts <dir|file>.');
-  }
-  return files;
-}
-
-/** Reads every pact at a path. With `provider`, keeps only that provider's pacts. */
-export async function readPacts(target: string, provider?: ProviderName): Promise<Array<PactFile & { provider: ProviderName }>> {
-  const pacts = [];
-  for (const file of await listPactFiles(target)) {
-    const pact = await readPactFile(file);
-    pacts.push({ ...pact, provider: providerOf(pact) });
-  }
-  const selected = provider === undefined ? pacts : pacts.filter((pact) => pact.provider === provider);
-  if (selected.length === 0) {
-    throw new RunwardenError('FILE_NOT_FOUND', `no pact for provider ${provider} in ${displayPath(path.resolve(target))}`, 'Check --provider, or generate the pacts with `npx vitest run contracts -u`.');
-  }
-  return selected;
+  return (await readdir(absolute)).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(absolute, name));
 }
 
 function parseInteraction(raw: unknown, index: number, problems: string[]): PactInteraction | undefined {

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RunwardenError } from '../core/errors.ts';
 import type { VerifierAnswer, VerifierJob } from './verifier-child.ts';
@@ -11,7 +12,8 @@ export interface VerifierRun {
   output: string;
 }
 
-const CHILD = fileURLToPath(new URL('./verifier-child.ts', import.meta.url));
+// The child has this module's own extension: `.ts` run through tsx from src/, `.js` compiled into dist/.
+const CHILD = fileURLToPath(new URL(`./verifier-child${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
 /** The tsx loader as a file URL, so the child runs TypeScript whatever the working directory. */
 function tsxLoader(): string {

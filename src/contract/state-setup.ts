@@ -1,103 +1,104 @@
 import { describeError, RunwardenError } from '../core/errors.ts';
-import type { ProviderName } from '../core/providers.ts';
-import { PROVIDER_STATES, simStatesFor, type StateCatalog } from './provider-states.ts';
+import type { ProviderStatesEndpoint } from '../core/profile/index.ts';
+import { expandSecrets } from './expand-secrets.ts';
 
 /**
- * Sets up pact provider states during verification. `setup` runs before each interaction, once per state, and
- * returns values the verifier may inject into the request; `teardown` runs after each interaction.
- * Both throw RunwardenError('STATE_HANDLER_FAILED') naming the state and the cause.
+ * Sets up one provider's pact provider states during verification. `setup` runs before each interaction, once
+ * per state, and returns values the verifier may inject into the request (`fromProviderState`); `teardown` runs
+ * after each interaction, once per state (with an empty state for an interaction that has none).
+ * All methods throw RunwardenError('STATE_HANDLER_FAILED') naming the state and the cause.
  */
 export interface ProviderStateSetup {
-  /** Shown in messages: `the simulator at …`, `http://localhost:9000/states`. */
+  /** Shown in messages: the endpoint's URL. */
   readonly label: string;
-  /** When defined, verification fails fast for every pact state this setup cannot handle. */
-  knows?(provider: ProviderName, state: string): boolean;
-  setup(provider: ProviderName, state: string, params: Record<string, unknown>): Promise<Record<string, unknown>>;
-  teardown(provider: ProviderName): Promise<void>;
+  /** Values to redact wherever the setup's answers may show up (headers read from the environment). */
+  readonly secrets: readonly string[];
+  /** The states the provider can set up, when it can say (`GET` on its endpoint); undefined when it cannot. */
+  knownStates?(): Promise<readonly string[] | undefined>;
+  setup(state: string, params: Record<string, unknown>): Promise<Record<string, unknown>>;
+  teardown(state: string, params: Record<string, unknown>): Promise<void>;
 }
 
-/** No setup: states are assumed to hold on the provider already (a real provider verified as it is). */
+/** No setup: states are assumed to hold on the provider already (a real provider with no states endpoint). */
 export const assumeStates: ProviderStateSetup = {
   label: 'none (states are assumed to hold)',
+  secrets: [],
   setup: async () => ({}),
   teardown: async () => {},
 };
 
+/** Bound on every call to a states endpoint: it sets up data, it does not run jobs. */
+const CALL_TIMEOUT_MS = 10_000;
+
 /**
- * The embedded simulator's admin endpoint: each pact state becomes the simulator states PROVIDER_STATES maps it
- * to (`POST <admin>/state`); after each interaction the simulator is reset (`POST <admin>/reset`), so every
- * interaction starts from a clean provider.
+ * A provider-states endpoint as Pact's `providerStatesSetupUrl` speaks it, for the embedded simulator
+ * (`<origin>/_runwarden/provider-states/<provider>`) and a real provider (`profile.providerStates`) alike:
+ * `{state, params, action: 'setup' | 'teardown'}` is POSTed with the endpoint's headers (`${VAR}` expanded now,
+ * so a missing variable fails before anything is verified). A 2xx setup answers the values for
+ * `fromProviderState`: its `result` object when it has one, else its JSON object. `GET` may list the states.
  */
-export function simulatorStates(admin: { url: string; token: string }, catalog: StateCatalog = PROVIDER_STATES): ProviderStateSetup {
-  const post = (route: string, body: unknown) => postJson(`${admin.url.replace(/\/+$/, '')}/${route}`, body, admin.token);
+export function httpStates(provider: string, endpoint: ProviderStatesEndpoint, env?: NodeJS.ProcessEnv): ProviderStateSetup {
+  const { headers, secrets } = expandSecrets(provider, endpoint.headers, env);
+  const call = (method: 'GET' | 'POST', body?: unknown) => requestJson(endpoint.url, method, headers, body);
   return {
-    label: `the simulator at ${admin.url}`,
-    knows: (provider, state) => catalog[provider][state] !== undefined,
-    async setup(provider, state, params) {
-      const result: Record<string, unknown> = {};
-      for (const call of simStatesFor(provider, state, params, catalog)) {
-        const response = await post('state', { state: call.state, params: call.params, action: 'setup' }).catch((error: unknown) => {
-          throw stateError(provider, state, `the simulator's admin endpoint is unreachable: ${describeError(error)}`);
-        });
-        if (response.status !== 200) {
-          throw stateError(provider, state, `the simulator refused its state "${call.state}": ${response.status} ${messageOf(response.body)}`);
-        }
-        Object.assign(result, (response.body as { result?: Record<string, unknown> }).result ?? {});
-      }
-      return result;
-    },
-    async teardown() {
-      const response = await post('reset', {}).catch((error: unknown) => {
-        throw new RunwardenError('STATE_HANDLER_FAILED', `the simulator's admin endpoint ${admin.url} is unreachable: ${describeError(error)}`);
+    label: endpoint.url,
+    secrets,
+    async knownStates() {
+      const answer = await call('GET').catch((error: unknown) => {
+        throw new RunwardenError('STATE_HANDLER_FAILED', `the ${provider} provider-states endpoint ${endpoint.url} is unreachable: ${describeError(error)}`, HINT);
       });
-      if (response.status !== 200) {
-        throw new RunwardenError('STATE_HANDLER_FAILED', `the simulator at ${admin.url} could not be reset: ${response.status} ${messageOf(response.body)}`,
-          'Check the admin URL and token the simulator was started with (adminToken).');
-      }
+      // Listing is runwarden's extension, not Pact's protocol: an endpoint that only takes POSTs may answer anything.
+      const states = (answer.body as { states?: unknown } | undefined)?.states;
+      return answer.status === 200 && Array.isArray(states) && states.every((state) => typeof state === 'string') ? states as string[] : undefined;
+    },
+    async setup(state, params) {
+      const answer = await call('POST', { state, params, action: 'setup' }).catch((error: unknown) => {
+        throw stateError('set up', provider, state, `${endpoint.url} is unreachable: ${describeError(error)}`);
+      });
+      if (answer.status < 200 || answer.status > 299) throw stateError('set up', provider, state, `${endpoint.url} answered ${answer.status} ${messageOf(answer.body)}`);
+      return valuesOf(answer.body);
+    },
+    async teardown(state, params) {
+      if (!endpoint.teardown) return;
+      const answer = await call('POST', { state, params, action: 'teardown' }).catch((error: unknown) => {
+        throw stateError('tear down', provider, state, `${endpoint.url} is unreachable: ${describeError(error)}`);
+      });
+      if (answer.status < 200 || answer.status > 299) throw stateError('tear down', provider, state, `${endpoint.url} answered ${answer.status} ${messageOf(answer.body)}`);
     },
   };
 }
 
-/**
- * A provider's own state endpoint, as Pact's `providerStatesSetupUrl`: each state is POSTed as
- * `{state, params, action}` and any 2xx counts as set up.
- */
-export function remoteStates(url: string): ProviderStateSetup {
-  return {
-    label: url,
-    async setup(provider, state, params) {
-      const response = await postJson(url, { state, params, action: 'setup' }).catch((error: unknown) => {
-        throw stateError(provider, state, `${url} is unreachable: ${describeError(error)}`);
-      });
-      if (response.status < 200 || response.status > 299) throw stateError(provider, state, `${url} answered ${response.status} ${messageOf(response.body)}`);
-      return typeof response.body === 'object' && response.body !== null ? response.body as Record<string, unknown> : {};
-    },
-    async teardown() {},
-  };
+const HINT = 'Check the provider-states endpoint (providerStates in the provider\'s profile, or --states-url; for the embedded simulator, the provider\'s extension).';
+
+function stateError(doing: string, provider: string, state: string, cause: string): RunwardenError {
+  const subject = state === '' ? `the ${provider} provider after an interaction without states` : `the ${provider} provider state "${state}"`;
+  return new RunwardenError('STATE_HANDLER_FAILED', `cannot ${doing} ${subject}: ${cause}`, HINT);
 }
 
-function stateError(provider: ProviderName, state: string, cause: string): RunwardenError {
-  return new RunwardenError(
-    'STATE_HANDLER_FAILED',
-    `cannot set up the ${provider} provider state "${state}": ${cause}`,
-    'Check the state handler (src/contract/provider-states.ts for the simulator, or your --states-url endpoint).',
-  );
+/** The values of a setup answer: `{result: {...}}` (the simulator's) or the object itself (pact-js's handlers). */
+function valuesOf(body: unknown): Record<string, unknown> {
+  if (!isObject(body)) return {};
+  return isObject(body.result) ? body.result : body;
 }
 
-async function postJson(url: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }> {
+async function requestJson(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
   });
   const text = await response.text();
   let parsed: unknown = text;
-  try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+  try { parsed = JSON.parse(text); } catch { /* not JSON: kept as text for the message */ }
   return { status: response.status, body: parsed };
 }
 
 function messageOf(body: unknown): string {
   const message = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
   return typeof message === 'string' ? message : typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body ?? '').slice(0, 200);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

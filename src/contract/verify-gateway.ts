@@ -2,9 +2,9 @@ import { createServer, request as httpRequest, type IncomingMessage, type Outgoi
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { describeError, isRunwardenError, RunwardenError } from '../core/errors.ts';
-import type { ProviderName } from '../core/providers.ts';
-import { isPlaceholderAuthorization } from './placeholder.ts';
+import type { AuthScheme } from '../core/profile/index.ts';
 import type { ProviderStateSetup } from './state-setup.ts';
+import { swapCredentials } from './swap-credentials.ts';
 
 /** Path on the gateway that the Pact verifier posts provider-state changes to. */
 export const STATE_PATH = '/__runwarden/provider-state';
@@ -19,7 +19,8 @@ export interface GatewayProblem {
 /**
  * A local HTTP server between the Pact verifier and one provider: it answers state-change calls through a
  * ProviderStateSetup and forwards every other request to the provider's base URL, replacing the pact's placeholder
- * Authorization with the real token. The token stays in this process; the verifier never sees it.
+ * credentials with the real ones where the profile's auth says. The token stays in this process; the verifier
+ * never sees it.
  */
 export interface VerifyGateway {
   url: string;
@@ -30,15 +31,18 @@ export interface VerifyGateway {
 }
 
 export interface GatewayOptions {
-  provider: ProviderName;
+  provider: string;
   /** The provider's API base URL; request paths from the pact are appended to it. */
   target: string;
+  /** Where the credentials go (the profile's `auth`). */
+  auth: AuthScheme;
   token?: string;
   states: ProviderStateSetup;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host', 'te', 'trailer']);
 
+/** Starts a gateway on 127.0.0.1, port 0. */
 export async function startVerifyGateway(options: GatewayOptions): Promise<VerifyGateway> {
   const problems: GatewayProblem[] = [];
   const target = options.target.replace(/\/+$/, '');
@@ -51,22 +55,20 @@ export async function startVerifyGateway(options: GatewayOptions): Promise<Verif
     let change: { state?: unknown; params?: unknown; action?: unknown } = {};
     try {
       change = JSON.parse(await readAll(req)) as typeof change;
-      if (change.action === 'teardown') {
-        await options.states.teardown(options.provider);
-        send(res, 200, {});
-        return;
-      }
-      // Interactions without provider states still get a state-change call, with an empty name.
-      if (change.state === '' || change.state === undefined || change.state === null) {
-        send(res, 200, {});
-        return;
-      }
-      if (typeof change.state !== 'string') throw new RunwardenError('STATE_HANDLER_FAILED', `the verifier sent a state change without a state: ${JSON.stringify(change)}`);
+      const state = change.state ?? '';
+      if (typeof state !== 'string') throw new RunwardenError('STATE_HANDLER_FAILED', `the verifier sent a state change without a state: ${JSON.stringify(change)}`);
       const params = typeof change.params === 'object' && change.params !== null ? change.params as Record<string, unknown> : {};
-      send(res, 200, await options.states.setup(options.provider, change.state, params));
+      if (change.action === 'teardown') {
+        // Forwarded as Pact sends it, an empty state included: the simulator resets the provider after every interaction.
+        await options.states.teardown(state, params);
+        send(res, 200, {});
+        return;
+      }
+      // Interactions without provider states still get a setup call, with an empty name: nothing to set up.
+      send(res, 200, state === '' ? {} : await options.states.setup(state, params));
     } catch (error) {
       const problem = isRunwardenError(error) ? error : new RunwardenError('STATE_HANDLER_FAILED', `provider state "${String(change.state)}": ${describeError(error)}`);
-      problems.push({ error: problem, state: typeof change.state === 'string' ? change.state : undefined });
+      problems.push({ error: problem, state: typeof change.state === 'string' && change.state !== '' ? change.state : undefined });
       // Acknowledged so the verifier does not retry: verifyPacts fails (or, if pending, marks) every interaction
       // that needed this state, from `problems`.
       send(res, 200, {});
@@ -74,13 +76,11 @@ export async function startVerifyGateway(options: GatewayOptions): Promise<Verif
   }
 
   function forward(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(`${target}${req.url ?? '/'}`);
-    const headers: OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
-    if (isPlaceholderAuthorization(req.headers.authorization)) {
-      if (options.token === undefined) delete headers.authorization;
-      else headers.authorization = `Bearer ${options.token}`;
-    }
+    const forwarded: IncomingMessage['headers'] = {};
+    for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) forwarded[name] = value;
+    const outgoing = swapCredentials(req.url ?? '/', forwarded, options.auth, options.token);
+    const url = new URL(`${target}${outgoing.url}`);
+    const headers: OutgoingHttpHeaders = outgoing.headers;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const upstream = send(url, { method: req.method, headers }, (answer) => {
       const responseHeaders: OutgoingHttpHeaders = {};

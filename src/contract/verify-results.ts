@@ -1,4 +1,3 @@
-import type { ProviderName } from '../core/providers.ts';
 import type { PactFile } from './pact-file.ts';
 
 /** One way a provider's response departed from an interaction (status, header, body, or an error sending it). */
@@ -14,7 +13,7 @@ export interface Mismatch {
 
 /** The verification of one interaction: one JUnit test case. */
 export interface InteractionResult {
-  provider: ProviderName;
+  provider: string;
   /** The pact file, as shown to the user. */
   pact: string;
   description: string;
@@ -54,7 +53,7 @@ export function parseDuration(text: string | undefined): number | undefined {
  * Turns the verifier's result document for one pact into one result per interaction of the pact, in the pact's
  * order. An interaction the verifier did not report on is a failure ("not verified"), never silently a pass.
  */
-export function interactionResults(json: string, pact: PactFile, provider: ProviderName, shownAs: string): InteractionResult[] {
+export function interactionResults(json: string, pact: PactFile, provider: string, shownAs: string): InteractionResult[] {
   const document = JSON.parse(json) as VerifierJson;
   const reported = document.interactionResults ?? [];
   const errors = [...(document.errors ?? []), ...(document.pendingErrors ?? [])];

@@ -1,4 +1,3 @@
-import type { ProviderName } from './providers.ts';
 import type { Violation } from './violation.ts';
 
 /** Version of the `summary.json` schema; bump on any breaking change (documented in docs/summary-schema.md). */
@@ -12,7 +11,7 @@ export interface RunSummary {
   finishedAt: string;
   durationMs: number;
   runwardenVersion: string;
-  target: { kind: 'simulator' | 'remote'; baseUrls: Partial<Record<ProviderName, string>> };
+  target: { kind: 'simulator' | 'remote'; baseUrls: Record<string, string> };
   verdict: 'pass' | 'fail';
   /** One entry per individually reportable check: a JUnit test case, a row in the Markdown, a line in the HTML. */
   checks: CheckCase[];
@@ -37,7 +36,7 @@ export interface CheckCase {
 
 /** One cell of the provider × endpoint contract matrix. */
 export interface ContractMatrixCell {
-  provider: ProviderName;
+  provider: string;
   operationId: string;
   state: 'pass' | 'fail' | 'not-covered';
   interactions: number;
@@ -80,7 +79,8 @@ export interface ThresholdResult {
 /** One load scenario's results. */
 export interface LoadScenarioSummary {
   scenario: string;
-  provider: ProviderName | 'mixed';
+  /** The provider's name, or `mixed` when the scenario talks to several. */
+  provider: string;
   model: 'open' | 'closed';
   durationMs: number;
   endpoints: EndpointSummary[];

@@ -29,4 +29,6 @@ export type ViolationCode =
   | 'ILLEGAL_TRANSITION'
   | 'TERMINAL_CHANGED'
   | 'TIMESTAMPS_OUT_OF_ORDER'
-  | 'STATUS_UNKNOWN';
+  | 'STATUS_UNKNOWN'
+  /** A synchronous create (`sync: true`) answered with a run that had not ended. */
+  | 'SYNC_NOT_TERMINAL';

@@ -1,12 +1,11 @@
-import type { ProviderName } from '../core/providers.ts';
 import type { Flow } from './scenario.ts';
 
 /**
  * How endpoints are named in results and thresholds: the operationId, or `provider.operationId` when two
- * providers of the scenario share it (Deck and Rightbrain both have `runTask`).
+ * providers of the scenario share it (two task APIs may both call their create `runTask`).
  */
-export function endpointKeys(flows: readonly Flow[]): (provider: ProviderName, operationId: string) => string {
-  const providersOf = new Map<string, Set<ProviderName>>();
+export function endpointKeys(flows: readonly Flow[]): (provider: string, operationId: string) => string {
+  const providersOf = new Map<string, Set<string>>();
   for (const flow of flows) {
     for (const template of requestsOf(flow)) providersOf.set(template.operationId, (providersOf.get(template.operationId) ?? new Set()).add(flow.provider));
   }

@@ -1,5 +1,4 @@
 import { RunwardenError } from '../core/errors.ts';
-import type { ProviderName } from '../core/providers.ts';
 import { fixedRate, ramp } from './arrival-schedule.ts';
 import { ClosedRunner } from './closed-runner.ts';
 import type { LoadListener } from './events.ts';
@@ -17,9 +16,10 @@ import { mergeThresholds, type Thresholds } from './thresholds.ts';
 
 export interface LoadOptions {
   scenario: Scenario;
-  /** Base URL (with base path) of each provider the scenario's flows use. */
-  targets: Partial<Record<ProviderName, string>>;
-  tokens?: Partial<Record<ProviderName, string>>;
+  /** Base URL (with base path) of each provider the scenario's flows use, by provider name. */
+  targets: Readonly<Record<string, string>>;
+  /** Each provider's token, sent as its flows' auth scheme says (bearer, API-key header or query parameter). */
+  tokens?: Readonly<Record<string, string | undefined>>;
   /** Overrides of the scenario's own settings (e.g. from CLI flags). */
   model?: WorkloadModel;
   durationMs?: number;

@@ -1,5 +1,5 @@
 import { RunwardenError } from '../core/errors.ts';
-import type { ProviderName } from '../core/providers.ts';
+import { credentialsFor, type AuthScheme, type RunIdSource } from '../core/profile/index.ts';
 import { ConnectionPool, type PoolLimits } from './connection-pool.ts';
 import type { WireRequest } from './connection.ts';
 import type { EndpointStats, LoadMetrics } from './metrics.ts';
@@ -7,11 +7,11 @@ import { compileRequest, type CompiledRequest } from './request-template.ts';
 import type { TrackedFlow } from './run-tracker.ts';
 import { endpointKeys } from './endpoint-keys.ts';
 import { StatusKeyEvidence } from './status-sniff.ts';
-import type { Flow, RequestTemplate, RunIdLocation } from './scenario.ts';
+import type { Flow, RequestTemplate } from './scenario.ts';
 
 /** A request template bound to its target: wire bytes, the stats it counts into, the pool it goes through. */
 export interface Endpoint {
-  provider: ProviderName;
+  provider: string;
   request: CompiledRequest;
   stats: EndpointStats;
   pool: ConnectionPool;
@@ -23,7 +23,9 @@ export interface CompiledCreatePoll {
   /** Whether unchanged polls may skip JSON parsing (see status-sniff.ts). */
   statusKey: StatusKeyEvidence;
   tracked: TrackedFlow;
-  runId: RunIdLocation;
+  runId: RunIdSource;
+  /** The create answers with the finished run; a non-terminal answer is a finding. */
+  sync: boolean;
   create: Endpoint;
   poll: (Endpoint & { intervalMs: number; minPolls: number }) | undefined;
   interact: (Endpoint & { whenStatus: string; max: number; answer: { fieldsAt: string; into: string; value: string } | undefined }) | undefined;
@@ -32,7 +34,7 @@ export interface CompiledCreatePoll {
 export interface CompiledRead {
   kind: 'read';
   name: string;
-  seed: Endpoint & { count: number; runId: RunIdLocation };
+  seed: Endpoint & { count: number; runId: RunIdSource };
   read: Endpoint;
   /** Filled by seeding, before traffic. */
   ids: string[];
@@ -42,12 +44,13 @@ export interface CompiledRead {
 export type CompiledFlow = CompiledCreatePoll | CompiledRead;
 
 export interface CompileContext {
-  /** Base URL of each provider, with its base path (e.g. http://127.0.0.1:4010/v2). */
-  targets: Partial<Record<ProviderName, string>>;
-  tokens: Partial<Record<ProviderName, string>>;
+  /** Base URL of each provider by name, with its base path (e.g. http://127.0.0.1:4010/v2). */
+  targets: Readonly<Record<string, string>>;
+  /** Each provider's token, sent as its flows' auth scheme says. */
+  tokens: Readonly<Record<string, string | undefined>>;
   metrics: LoadMetrics;
   /** Seeding requests count here, not in the run's metrics. */
-  seedStats: (operationId: string, provider: ProviderName) => EndpointStats;
+  seedStats: (operationId: string, provider: string) => EndpointStats;
   poolLimits: PoolLimits;
   onFailure: (request: WireRequest, reason: 'timeout' | 'connection') => void;
   /** Overrides every flow's poll interval (e.g. 0 for a throughput test). */
@@ -76,6 +79,9 @@ export class PoolSet {
   }
 }
 
+const BEARER: AuthScheme = { type: 'bearer' };
+const ID_IN_BODY: RunIdSource = { from: 'body', pointer: '/id' };
+
 /** Compiles every flow before traffic: templates to bytes, ids to targets. Misconfiguration fails here. */
 export function compileFlows(flows: readonly Flow[], context: CompileContext, pools: PoolSet): CompiledFlow[] {
   const key = endpointKeys(flows);
@@ -84,25 +90,27 @@ export function compileFlows(flows: readonly Flow[], context: CompileContext, po
     if (base === undefined) throw new RunwardenError('CONFIG_INVALID', `flow ${flow.name}: no base URL for provider ${flow.provider}`, `Pass --base-url ${flow.provider}=<url>.`);
     const url = new URL(base);
     const params = flow.params ?? {};
-    const token = context.tokens[flow.provider];
+    const credentials = credentialsFor(flow.auth ?? BEARER, context.tokens[flow.provider]);
     const endpoint = (template: RequestTemplate, stats = context.metrics.endpoint(key(flow.provider, template.operationId), template.operationId, flow.provider)): Endpoint => ({
-      provider: flow.provider, request: compileRequest(template, url, params, token), stats, pool: pools.for(url),
+      provider: flow.provider, request: compileRequest(template, url, params, credentials), stats, pool: pools.for(url),
     });
     if (flow.kind === 'read') {
       return {
         kind: 'read', name: flow.name, ids: [], cursor: 0, read: endpoint(flow.read),
-        seed: { ...endpoint(flow.seed.create, context.seedStats(flow.seed.create.operationId, flow.provider)), count: flow.seed.count, runId: flow.seed.runId ?? { field: 'id' } },
+        seed: { ...endpoint(flow.seed.create, context.seedStats(flow.seed.create.operationId, flow.provider)), count: flow.seed.count, runId: flow.seed.runId ?? ID_IN_BODY },
       };
     }
     return {
       kind: 'create-poll',
       name: flow.name,
       statusKey: new StatusKeyEvidence(),
-      runId: flow.runId ?? { field: 'id' },
+      runId: flow.runId ?? ID_IN_BODY,
+      sync: flow.sync === true,
       tracked: {
         name: flow.name,
         lifecycle: flow.lifecycle,
         operationId: flow.poll?.operationId ?? flow.create.operationId,
+        createOperationId: flow.create.operationId,
         successStatuses: new Set(flow.successStatuses ?? ['completed']),
         runTimeoutMs: flow.runTimeoutMs,
       },

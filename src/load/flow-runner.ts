@@ -1,8 +1,8 @@
-import type { ProviderName } from '../core/providers.ts';
+import { parseRetryAfter } from '../client/retry-after.ts';
 import type { Violation } from '../core/violation.ts';
 import type { WireRequest } from './connection.ts';
 import type { CompiledCreatePoll, CompiledFlow, CompiledRead, Endpoint } from './flow-compiler.ts';
-import { normalizeHeaders, parseBody, runIdOf } from './response-body.ts';
+import { headerValue, normalizeHeaders, parseBody, runIdOf } from './response-body.ts';
 import type { RunState, RunTracker } from './run-tracker.ts';
 import { onlyStatusIs } from './status-sniff.ts';
 import { ViolationLog } from './violation-log.ts';
@@ -15,7 +15,7 @@ export interface SampledResponse {
 }
 
 /** Validates one response against the provider's spec; compiled before traffic and cheap to call. */
-export type ValidateResponse = (operationId: string, response: SampledResponse, provider: ProviderName) => Violation[];
+export type ValidateResponse = (operationId: string, response: SampledResponse, provider: string) => Violation[];
 
 const enum Kind { Create, Poll, Interact, Read, Seed }
 
@@ -44,6 +44,7 @@ class EngineRequest implements WireRequest {
 }
 
 const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+const TOO_MANY_REQUESTS = 429;
 
 /**
  * Drives iterations through their flow: create → poll until terminal (answering interactions) for runs,
@@ -115,7 +116,7 @@ export class FlowRunner {
         return;
       case Kind.Seed: {
         const flow = request.flow as CompiledRead;
-        const id = isSuccess(status) ? runIdOf(flow.seed.runId, text, parseBody(text)) : undefined;
+        const id = isSuccess(status) ? runIdOf(flow.seed.runId, text, parseBody(text), headers) : undefined;
         if (id !== undefined) flow.ids.push(id);
         request.done?.();
         return;
@@ -132,7 +133,7 @@ export class FlowRunner {
     }
     if (isSuccess(status) && !parsed) body = parseBody(text);
     if (request.kind === Kind.Create) {
-      const id = isSuccess(status) ? runIdOf(flow.runId, text, body) : undefined;
+      const id = isSuccess(status) ? runIdOf(flow.runId, text, body, headers) : undefined;
       if (id === undefined) return this.createFailed(run, request.done);
       this.tracker.identify(run, id);
     }
@@ -140,7 +141,17 @@ export class FlowRunner {
     const runStatus = isSuccess(status) ? this.tracker.observe(run, body) : undefined;
     flow.statusKey.learn(body, runStatus);
     if (request.kind === Kind.Poll) this.tracker.countPoll(run, runStatus === undefined || runStatus === previous);
-    this.advance(flow, run, runStatus, body, now, request.done);
+    if (request.kind === Kind.Create && flow.sync && !this.tracker.isTerminal(run, runStatus)) {
+      this.tracker.syncNotTerminal(run, runStatus);
+      if (flow.poll === undefined) {
+        this.tracker.leaveUnfinished(run);
+        request.done?.();
+        return;
+      }
+    }
+    // A rate-limited run waits as long as the API asks before its next request, instead of piling on.
+    const retryAfterMs = status === TOO_MANY_REQUESTS ? parseRetryAfter(headerValue(headers, 'retry-after')) : undefined;
+    this.advance(flow, run, runStatus, body, now, request.done, retryAfterMs);
   }
 
   /** A request that got no response. */
@@ -168,8 +179,11 @@ export class FlowRunner {
     return last !== undefined && flow.statusKey.trusted && last !== flow.interact?.whenStatus && onlyStatusIs(text, last);
   }
 
-  /** Decides what a run does next after a response (or none): finish, answer, poll, or give up. */
-  private advance(flow: CompiledCreatePoll, run: RunState, status: string | undefined, body: unknown, now: number, done: IterationDone | undefined): void {
+  /**
+   * Decides what a run does next after a response (or none): finish, answer, poll, or give up. `retryAfterMs`
+   * (a 429's Retry-After) delays the next poll beyond the interval, but never past the run's deadline.
+   */
+  private advance(flow: CompiledCreatePoll, run: RunState, status: string | undefined, body: unknown, now: number, done: IterationDone | undefined, retryAfterMs?: number): void {
     if (this.tracker.isTerminal(run, status)) {
       run.terminalAt ??= now;
       if (run.polls >= (flow.poll?.minPolls ?? 0)) {
@@ -179,7 +193,7 @@ export class FlowRunner {
       }
     }
     if (now >= run.deadline || flow.poll === undefined) {
-      // Past its deadline, or a synchronous flow whose response was not terminal: it will never be seen to end.
+      // Past its deadline, or a create-only flow whose answer was not terminal: it will never be seen to end.
       this.tracker.lose(run);
       done?.();
       return;
@@ -192,14 +206,15 @@ export class FlowRunner {
       return;
     }
     const poll = flow.poll;
-    if (poll.intervalMs === 0) {
+    const waitMs = retryAfterMs === undefined ? poll.intervalMs : Math.min(Math.max(poll.intervalMs, retryAfterMs), run.deadline - now);
+    if (waitMs <= 0) {
       this.send(flow, poll, Kind.Poll, now, run, done, run.id);
       return;
     }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (this.sending) this.send(flow, poll, Kind.Poll, performance.now(), run, done, run.id);
-    }, poll.intervalMs);
+    }, waitMs);
     this.timers.add(timer);
   }
 

@@ -9,7 +9,7 @@ const result = {
     runTask: { latencyMs: latency(80) },
     submitInteractionInput: { latencyMs: latency(0, 0) },
   },
-  runs: { completionMs: latency(2_000), lost: 2 },
+  runs: { completionMs: latency(2_000), lost: 2, completed: 6, failed: 2 },
   requests: { sent: 100, errorRate: 0.02 },
   violations: { total: 0 },
   generator: { arrivals: 0, lagMs: latency(0, 0) },
@@ -32,6 +32,12 @@ describe('gates', () => {
     const gates = evaluateGates(result, { endpoints: { cancelTaskRun: { p99Ms: 10 } }, p99Ms: 1_000 });
     expect(gates.find((gate) => gate.name === 'cancelTaskRun p99')).toMatchObject({ measured: null, pass: false });
     expect(gates.some((gate) => gate.name.startsWith('submitInteractionInput'))).toBe(false);
+  });
+
+  it('measures the failed run rate over runs that ended, and nothing when none ended', () => {
+    expect(evaluateGates(result, { maxFailedRunRate: 0.25 })).toEqual([{ name: 'failed run rate', threshold: 0.25, measured: 0.25, unit: 'ratio', pass: true }]);
+    const none = { ...result, runs: { ...result.runs, completed: 0, failed: 0 } } as LoadResult;
+    expect(evaluateGates(none, { maxFailedRunRate: 0.25 })[0]).toMatchObject({ measured: null, pass: false });
   });
 
   it('prints threshold / measured / verdict', () => {

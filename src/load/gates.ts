@@ -35,6 +35,8 @@ export function evaluateGates(result: Measured, thresholds: Thresholds): GateRes
   }
   gate('run completion p95', thresholds.runP95Ms, result.runs.completionMs.count > 0 ? result.runs.completionMs.p95 : null, 'ms');
   gate('error rate', thresholds.maxErrorRate, result.requests.sent > 0 ? result.requests.errorRate : null, 'ratio');
+  const ended = result.runs.completed + result.runs.failed;
+  gate('failed run rate', thresholds.maxFailedRunRate, ended > 0 ? result.runs.failed / ended : null, 'ratio');
   gate('lost runs', thresholds.maxLostRuns, result.runs.lost, 'count');
   gate('violations', thresholds.maxViolations, result.violations.total, 'count');
   gate('generator lag p99', thresholds.maxGeneratorLagMs, result.generator.arrivals > 0 ? result.generator.lagMs.p99 : null, 'ms');

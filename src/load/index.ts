@@ -1,6 +1,10 @@
-// The load layer's public surface: scenarios, the engine, results and what listens to them.
-export { defineScenario, scenarioProblems } from './scenario.ts';
-export type { CreatePollFlow, Flow, HttpMethod, RampStage, ReadFlow, RequestTemplate, RunIdLocation, Scenario, WorkloadModel } from './scenario.ts';
+// The load layer's public surface: scenarios (documents and their compiler), the engine, results and what listens to them.
+export { defineScenario, isEngineScenario, scenarioProblems } from './scenario.ts';
+export type { CreatePollFlow, Flow, HttpMethod, RampStage, ReadFlow, RequestTemplate, Scenario, WorkloadModel } from './scenario.ts';
+export type { CallOverrides, CreateOverrides, DurationText, FlowDocument, InteractDocument, ModelDocument, PollOverrides, ScenarioDocument } from './scenario-document.ts';
+export { documentProviders, scenarioFromDocument, type DocumentPlace, type ProfileLookup, type SpecLookup } from './scenario-compiler.ts';
+export { compileScenario, providerMentions, readScenarioFile, sourceProviders, type ScenarioSource } from './scenario-file.ts';
+export { SCENARIO_SCHEMA_PATH } from './scenario-schema.ts';
 export { runLoad, type LoadOptions } from './engine.ts';
 export type { SampledResponse, ValidateResponse } from './flow-runner.ts';
 export type { LoadEvent, LoadListener } from './events.ts';

@@ -1,4 +1,3 @@
-import type { ProviderName } from '../core/providers.ts';
 import { createMicrosecondHistogram, recordMs, type Histogram } from './histogram.ts';
 
 /** Counters and the latency histogram of one endpoint (operationId). Latency is measured from the request's due time. */
@@ -12,7 +11,7 @@ export class EndpointStats {
   connectionErrors = 0;
   readonly statusCounts = new Map<number, number>();
 
-  constructor(readonly operationId: string, readonly provider: ProviderName) {}
+  constructor(readonly operationId: string, readonly provider: string) {}
 
   recordResponse(status: number, latencyMs: number): void {
     this.responses++;
@@ -37,7 +36,7 @@ export class LoadMetrics {
   readonly generatorLag: Histogram = createMicrosecondHistogram();
 
   /** The stats object of an endpoint (by its key in results); looked up when flows are compiled, never per request. */
-  endpoint(key: string, operationId: string, provider: ProviderName): EndpointStats {
+  endpoint(key: string, operationId: string, provider: string): EndpointStats {
     let stats = this.endpoints.get(key);
     if (stats === undefined) {
       stats = new EndpointStats(operationId, provider);

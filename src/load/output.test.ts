@@ -17,7 +17,7 @@ afterAll(async () => api.close());
 
 describe('results and progress', () => {
   it('writes the result JSON with encoded histograms that later runs can merge', async () => {
-    const result = await runLoad({ scenario: fakeScenario({ durationMs: 300 }), targets: { deck: api.url } });
+    const result = await runLoad({ scenario: fakeScenario({ durationMs: 300 }), targets: { fake: api.url } });
     const dir = await mkdtemp(path.join(tmpdir(), 'runwarden-load-'));
     const file = await writeResult(result, dir);
     expect(path.basename(file)).toMatch(/^fake-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.json$/);
@@ -33,7 +33,7 @@ describe('results and progress', () => {
     const events: LoadEvent[] = [];
     let tty = '', ci = '';
     await runLoad({
-      scenario: fakeScenario({ durationMs: 450 }), targets: { deck: api.url }, progressIntervalMs: 100,
+      scenario: fakeScenario({ durationMs: 450 }), targets: { fake: api.url }, progressIntervalMs: 100,
       listeners: [(event) => events.push(event), progressPrinter((text) => { tty += text; }, true), progressPrinter((text) => { ci += text; }, false, 1_000_000)],
     });
     expect(events[0]!.type).toBe('start');
@@ -45,7 +45,7 @@ describe('results and progress', () => {
   });
 
   it('summarises endpoints, runs and gates for people', async () => {
-    const result = await runLoad({ scenario: fakeScenario({ durationMs: 200, thresholds: { maxLostRuns: 0 } }), targets: { deck: api.url } });
+    const result = await runLoad({ scenario: fakeScenario({ durationMs: 200, thresholds: { maxLostRuns: 0 } }), targets: { fake: api.url } });
     const summary = renderSummary(result);
     expect(summary).toMatch(/getTaskRun\s+[\d.]+\s+[\d.]+/);
     expect(summary).toMatch(/runs: \d+ created, \d+ completed/);

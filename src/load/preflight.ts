@@ -1,13 +1,18 @@
 import { RunwardenError, describeError } from '../core/errors.ts';
-import type { ProviderName } from '../core/providers.ts';
+import { credentialsFor, type Credentials } from '../core/profile/index.ts';
 import { templateUrl } from './request-template.ts';
 import type { Flow } from './scenario.ts';
 
 /** One request sent before traffic to prove the target is reachable and accepts the token. */
 export interface PreflightRequest {
+  provider: string;
+  /** Without credentials: this is what messages show. */
   url: string;
   method: 'GET' | 'POST';
-  token: string | undefined;
+  /** Headers and query parameters from the provider's auth scheme; never printed. */
+  credentials: Credentials;
+  /** Whether a token was sent, for the hint when the target refuses. */
+  withToken: boolean;
   body?: unknown;
 }
 
@@ -16,13 +21,15 @@ export interface PreflightRequest {
  * with AUTH_FAILED; any other answer (a 404 for a made-up run id included) proves the target is usable.
  */
 export async function preflight(request: PreflightRequest, timeoutMs = 3_000): Promise<number> {
+  const url = new URL(request.url);
+  for (const [name, value] of Object.entries(request.credentials.query)) url.searchParams.set(name, value);
   let response: Response;
   try {
-    response = await fetch(request.url, {
+    response = await fetch(url, {
       method: request.method,
       headers: {
         accept: 'application/json',
-        ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
+        ...request.credentials.headers,
         ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
@@ -37,7 +44,9 @@ export async function preflight(request: PreflightRequest, timeoutMs = 3_000): P
     throw new RunwardenError('HOST_UNREACHABLE', `preflight ${request.method} ${request.url}: ${cause}`, 'Check the URL, and that the target is running.');
   }
   if (response.status === 401 || response.status === 403) {
-    throw new RunwardenError('AUTH_FAILED', `preflight ${request.method} ${request.url}: the target refused the token\nReceived: ${response.status}`, request.token ? 'Check the token in the variable named by --token-env.' : 'Set a token: --token-env NAME reads it from the environment variable NAME.');
+    throw new RunwardenError('AUTH_FAILED', `preflight ${request.method} ${request.url}: the target refused the token\nReceived: ${response.status}`, request.withToken
+      ? `Check the token for ${request.provider}: the variable its profile's auth.tokenEnv names, or the one --token-env names.`
+      : `No token was sent to ${request.provider}: set auth.tokenEnv in its profile (docs/config.md), or pass --token-env NAME.`);
   }
   return response.status;
 }
@@ -46,16 +55,19 @@ export async function preflight(request: PreflightRequest, timeoutMs = 3_000): P
 export const PREFLIGHT_RUN_ID = '00000000-0000-4000-8000-000000000000';
 
 /** One preflight request per provider the scenario uses: its first flow's `preflight`, poll, read or create. */
-export function preflightPlan(flows: readonly Flow[], targets: Partial<Record<ProviderName, string>>, tokens: Partial<Record<ProviderName, string>>): PreflightRequest[] {
-  const plan = new Map<ProviderName, PreflightRequest>();
+export function preflightPlan(flows: readonly Flow[], targets: Readonly<Record<string, string>>, tokens: Readonly<Record<string, string | undefined>>): PreflightRequest[] {
+  const plan = new Map<string, PreflightRequest>();
   for (const flow of flows) {
     const base = targets[flow.provider];
     if (plan.has(flow.provider) || base === undefined) continue;
     const template = flow.preflight ?? (flow.kind === 'read' ? flow.read : (flow.poll ?? flow.create));
+    const token = tokens[flow.provider];
     plan.set(flow.provider, {
+      provider: flow.provider,
       url: templateUrl(template, new URL(base), flow.params ?? {}, PREFLIGHT_RUN_ID),
       method: template.method === 'GET' ? 'GET' : 'POST',
-      token: tokens[flow.provider],
+      credentials: credentialsFor(flow.auth ?? { type: 'bearer' }, token),
+      withToken: token !== undefined,
       ...(template.body === undefined ? {} : { body: template.body }),
     });
   }

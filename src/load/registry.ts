@@ -2,14 +2,14 @@ import { RunwardenError } from '../core/errors.ts';
 import { closestNames } from '../spec/edit-distance.ts';
 import type { Scenario } from './scenario.ts';
 
-/** The named scenarios `runwarden load` can run. */
-export interface ScenarioRegistry {
-  list(): readonly Scenario[];
+/** The named scenarios (or references to them, such as the bundled files) `runwarden load` can run. */
+export interface ScenarioRegistry<T extends { name: string } = Scenario> {
+  list(): readonly T[];
   /** The scenario of that name, or SCENARIO_UNKNOWN naming the closest ones. */
-  get(name: string): Scenario;
+  get(name: string): T;
 }
 
-export function createRegistry(scenarios: readonly Scenario[]): ScenarioRegistry {
+export function createRegistry<T extends { name: string } = Scenario>(scenarios: readonly T[]): ScenarioRegistry<T> {
   const byName = new Map(scenarios.map((scenario) => [scenario.name, scenario]));
   if (byName.size !== scenarios.length) throw new RunwardenError('CONFIG_INVALID', 'two load scenarios share a name');
   return {

@@ -8,11 +8,24 @@ describe('response bodies', () => {
     expect(parseBody('')).toBeUndefined();
   });
 
-  it('finds a run id at a dotted path in JSON, or in the data of server-sent events', () => {
-    expect(runIdOf({ field: 'id' }, '', { id: 'trun_1' })).toBe('trun_1');
-    expect(runIdOf({ field: 'id' }, '', { id: '' })).toBeUndefined();
-    const stream = 'data: {"event_type": "session_id", "metadata": {"session_id": "s"}}\n\ndata: {"event_type": "done", "metadata": {"session_id": "s", "run_id": "r-9"}}\n\n';
-    expect(runIdOf({ field: 'metadata.run_id', stream: 'sse' }, stream, stream)).toBe('r-9');
+  it('finds a run id at a JSON pointer in the body', () => {
+    expect(runIdOf({ from: 'body', pointer: '/id' }, '', { id: 'trun_1' })).toBe('trun_1');
+    expect(runIdOf({ from: 'body', pointer: '/data/run/id' }, '', { data: { run: { id: 42 } } })).toBe('42');
+    expect(runIdOf({ from: 'body', pointer: '/id' }, '', { id: '' })).toBeUndefined();
+  });
+
+  it('takes the last path segment of a URL-valued header, or the header itself', () => {
+    expect(runIdOf({ from: 'header', name: 'Location' }, '', undefined, { location: '/api/jobs/j%2017' })).toBe('j 17');
+    expect(runIdOf({ from: 'header', name: 'Location' }, '', undefined, { Location: 'http://127.0.0.1:9/api/jobs/j-2/' })).toBe('j-2');
+    expect(runIdOf({ from: 'header', name: 'X-Run-Id' }, '', undefined, { 'x-run-id': 'r-3' })).toBe('r-3');
+    expect(runIdOf({ from: 'header', name: 'Location' }, '', undefined, {})).toBeUndefined();
+  });
+
+  it('reads the id from server-sent events: the last event that has it, or the named event', () => {
+    const stream = 'data: {"event_type": "session_id", "metadata": {"session_id": "s", "run_id": "early"}}\n\nevent: done\ndata: {"metadata": {"run_id": "r-9"}}\n\ndata: {"other": 1}\n\n';
+    expect(runIdOf({ from: 'sse', pointer: '/metadata/run_id' }, stream, stream)).toBe('r-9');
+    expect(runIdOf({ from: 'sse', pointer: '/metadata/run_id', event: 'done' }, stream, stream)).toBe('r-9');
+    expect(runIdOf({ from: 'sse', pointer: '/metadata/run_id', event: 'nope' }, stream, stream)).toBeUndefined();
   });
 
   it('lower-cases header names for validators', () => {

@@ -1,4 +1,5 @@
-import type { RunIdLocation } from './scenario.ts';
+import { parseEventStream } from '../client/sse.ts';
+import { valueAtPointer, type RunIdSource } from '../core/profile/index.ts';
 
 /** Parses a JSON body; anything else (an event stream, HTML, broken JSON) stays the raw string. */
 export function parseBody(text: string): unknown {
@@ -10,26 +11,43 @@ export function parseBody(text: string): unknown {
   }
 }
 
-/** The run id a create response names, read from the JSON body or from the data of its server-sent events. */
-export function runIdOf(location: RunIdLocation, text: string, parsed: unknown): string | undefined {
-  if (location.stream !== 'sse') return stringAt(parsed, location.field);
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('data:')) continue;
-    const id = stringAt(parseBody(line.slice(5).trim()), location.field);
-    if (id !== undefined) return id;
+/**
+ * The run id a create's answer names: at a JSON pointer in the body, in a header (a URL's last path segment, e.g.
+ * `Location: /jobs/j-1`), or at a pointer in a server-sent event's data (the named event's, else the last that has it).
+ */
+export function runIdOf(source: RunIdSource, text: string, parsed: unknown, headers: Readonly<Record<string, string | string[]>> = {}): string | undefined {
+  if (source.from === 'body') return idAt(parsed, source.pointer);
+  if (source.from === 'header') return idInHeader(headerValue(headers, source.name));
+  let id: string | undefined;
+  for (const event of parseEventStream(text)) {
+    if (source.event !== undefined && event.event !== source.event) continue;
+    id = idAt(parseBody(event.data), source.pointer) ?? id;
   }
-  return undefined;
+  return id;
 }
 
-/** Reads a string (or number) at a dotted path, e.g. `metadata.run_id`. */
-export function stringAt(value: unknown, path: string): string | undefined {
-  let current = value;
-  for (const key of path.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
+function idAt(body: unknown, pointer: string): string | undefined {
+  const value = valueAtPointer(body, pointer);
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function idInHeader(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (!trimmed.includes('/')) return trimmed;
+  const path = new URL(trimmed, 'http://runwarden.invalid').pathname;
+  const last = path.split('/').filter(Boolean).pop();
+  return last === undefined ? undefined : decodeURIComponent(last);
+}
+
+/** A header's value whatever the case of its name (repeated headers: the first). */
+export function headerValue(headers: Readonly<Record<string, string | string[]>>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
   }
-  if (typeof current === 'number') return String(current);
-  return typeof current === 'string' && current !== '' ? current : undefined;
+  return undefined;
 }
 
 /** Header names lower-cased and repeated headers joined, as validators expect. */

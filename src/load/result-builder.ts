@@ -70,6 +70,7 @@ export function buildResult(facts: RunFacts, metrics: LoadMetrics, tracker: RunT
     endpoints,
     runs: {
       created: tracker.created, completed: tracker.completed, failed: tracker.failed, createFailed: tracker.createFailed,
+      unfinished: tracker.unfinished,
       lost: tracker.lostIds.length, lostIds: [...tracker.lostIds],
       inFlight: facts.inFlight.length, inFlightIds: facts.inFlight.map((run) => run.id ?? '(creating)'),
       terminalStatuses: record(tracker.terminalStatuses),
@@ -83,7 +84,7 @@ export function buildResult(facts: RunFacts, metrics: LoadMetrics, tracker: RunT
       total: contract.count + lifecycle.count, contract: contract.count, lifecycle: lifecycle.count,
       sampledResponses: runner.sampled, validateEvery: facts.validateEvery ?? null,
       byCode: { ...record(contract.byCode), ...record(lifecycle.byCode) },
-      examples: [...contract.examples, ...lifecycle.examples].slice(0, 20),
+      examples: interleave(lifecycle.examples, contract.examples).slice(0, 20),
     },
     generator: { arrivals: facts.arrivals, lagMs: summarizeMicroseconds(metrics.generatorLag), lagHistogram: encodeHistogram(metrics.generatorLag) },
     thresholds: facts.thresholds,
@@ -93,3 +94,13 @@ export function buildResult(facts: RunFacts, metrics: LoadMetrics, tracker: RunT
   return { ...measured, gates, passed: gates.every((gate) => gate.pass) };
 }
 
+
+/** Alternates two lists, so neither kind of finding crowds the other out of the examples. */
+function interleave<T>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (i < a.length) out.push(a[i]!);
+    if (i < b.length) out.push(b[i]!);
+  }
+  return out;
+}

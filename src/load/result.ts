@@ -53,6 +53,8 @@ export interface LoadResult {
     completed: number;
     failed: number;
     createFailed: number;
+    /** Synchronous creates that answered with a run not yet ended and had no poll to follow it (each a SYNC_NOT_TERMINAL finding). */
+    unfinished: number;
     lost: number;
     lostIds: string[];
     inFlight: number;

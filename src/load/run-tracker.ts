@@ -1,4 +1,5 @@
 import { checkLifecycle, isTerminal, type Lifecycle, type Observation } from '../core/lifecycle/index.ts';
+import type { Violation } from '../core/violation.ts';
 import { recordMs } from './histogram.ts';
 import type { LoadMetrics } from './metrics.ts';
 import { ViolationLog } from './violation-log.ts';
@@ -9,11 +10,14 @@ export interface TrackedFlow {
   lifecycle: Lifecycle;
   /** Lifecycle violations are reported against this operation (the poll, or the create for synchronous flows). */
   operationId: string;
+  /** The create's operation, which findings about its answer name. */
+  createOperationId: string;
   successStatuses: ReadonlySet<string>;
   runTimeoutMs: number;
 }
 
-export type RunOutcome = 'pending' | 'completed' | 'failed' | 'lost' | 'create-failed';
+/** `unfinished`: a synchronous create answered with a run that had not ended, and nothing polls it (a finding, not a loss). */
+export type RunOutcome = 'pending' | 'completed' | 'failed' | 'lost' | 'create-failed' | 'unfinished';
 
 /** One run: from its create request until it is seen terminal, lost, or the test ends. */
 export interface RunState {
@@ -39,6 +43,7 @@ export class RunTracker {
   completed = 0;
   failed = 0;
   createFailed = 0;
+  unfinished = 0;
   polls = 0;
   wastedPolls = 0;
   readonly lostIds: string[] = [];
@@ -108,6 +113,24 @@ export class RunTracker {
     this.metrics.pollsPerRun.recordValue(run.polls);
   }
 
+  /** A synchronous create answered with `status`, which is not terminal: a finding on the run, which goes on. */
+  syncNotTerminal(run: RunState, status: string | undefined): void {
+    const terminal = run.flow.lifecycle.terminal;
+    const violation: Violation = {
+      operationId: run.flow.createOperationId, where: 'lifecycle', part: 'run', code: 'SYNC_NOT_TERMINAL',
+      message: `sync answer not terminal: run ${run.id ?? '(unnamed)'}\nReceived: ${status ?? '(no status)'}\nDocumented: ${terminal.join(', ')} (the create answers with the finished run)`,
+      received: status, documented: [...terminal],
+    };
+    this.lifecycleViolations.add([violation]);
+  }
+
+  /** A synchronous run whose answer was not terminal and that nothing polls: over, with its finding, not lost. */
+  leaveUnfinished(run: RunState): void {
+    if (run.outcome !== 'pending') return;
+    this.settle(run, 'unfinished');
+    this.unfinished++;
+  }
+
   /** The run's deadline passed without a terminal status. */
   lose(run: RunState): void {
     if (run.outcome !== 'pending') return;
@@ -121,7 +144,7 @@ export class RunTracker {
       if (run.id !== undefined && now >= run.deadline) this.lose(run);
     }
     const inFlight = [...this.pending];
-    for (const run of inFlight) this.lifecycleViolations.add(checkLifecycle(run.flow.lifecycle, run.flow.operationId, run.observations));
+    for (const run of inFlight) this.lifecycleViolations.add(lifecycleFindings(run));
     return inFlight;
   }
 
@@ -129,7 +152,13 @@ export class RunTracker {
     run.outcome = outcome;
     this.pending.delete(run);
     if (run.observations.length > 0) {
-      this.lifecycleViolations.add(checkLifecycle(run.flow.lifecycle, run.flow.operationId, run.observations));
+      this.lifecycleViolations.add(lifecycleFindings(run));
     }
   }
+}
+
+/** A run's lifecycle findings, each naming the run so a report says which one broke which rule. */
+function lifecycleFindings(run: RunState): Violation[] {
+  return checkLifecycle(run.flow.lifecycle, run.flow.operationId, run.observations)
+    .map((violation) => ({ ...violation, message: `run ${run.id ?? '(unnamed)'}: ${violation.message}` }));
 }

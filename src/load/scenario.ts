@@ -1,16 +1,17 @@
 import { RunwardenError } from '../core/errors.ts';
 import type { Lifecycle } from '../core/lifecycle/index.ts';
-import type { ProviderName } from '../core/providers.ts';
-import { isProviderName } from '../core/providers.ts';
+import type { AuthScheme, RunIdSource } from '../core/profile/index.ts';
 import type { Thresholds } from './thresholds.ts';
 import { thresholdProblems } from './thresholds.ts';
 import { scenarioEndpoints } from './endpoint-keys.ts';
+import { documentShapeProblems, type ScenarioDocument } from './scenario-document.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * One request of a flow, relative to the provider's base URL. In path, query, header values and string body
  * values, `{runId}` becomes the run's id, `{uuid}` a fresh UUID per request, and `{name}` the flow's `params.name`.
+ * A `{name}` the params lack is an error in the path and left as written elsewhere (a body may hold braces).
  */
 export interface RequestTemplate {
   operationId: string;
@@ -21,24 +22,26 @@ export interface RequestTemplate {
   body?: unknown;
 }
 
-/** Where a create response carries the new run's id: a dotted path into the JSON body or into an SSE event's data. */
-export interface RunIdLocation {
-  field: string;
-  stream?: 'sse';
-}
-
 /** Create a run, then poll it until its lifecycle says it is terminal (answering interactions if asked to). */
 export interface CreatePollFlow {
   kind: 'create-poll';
-  /** Label of the flow in results, e.g. `deck`. */
+  /** Label of the flow in messages, e.g. `jobs`. */
   name: string;
-  provider: ProviderName;
+  /** The configured provider's name: targets, tokens and validators are looked up by it. */
+  provider: string;
   lifecycle: Lifecycle;
+  /** How requests authenticate (the profile's `auth`). Default bearer. */
+  auth?: AuthScheme;
   params?: Readonly<Record<string, string>>;
   create: RequestTemplate;
-  /** Default `{ field: 'id' }`. */
-  runId?: RunIdLocation;
-  /** Absent for synchronous creates whose response is already terminal. */
+  /** Where the create's answer names the run. Default `{ from: 'body', pointer: '/id' }`. */
+  runId?: RunIdSource;
+  /**
+   * The create answers with the finished run. A non-terminal answer is a SYNC_NOT_TERMINAL finding on the run,
+   * which is then polled to its end (or, without `poll`, counted as unfinished): never lost.
+   */
+  sync?: boolean;
+  /** Absent when the create's answer is all there is to see of a run. */
   poll?: RequestTemplate & {
     /** Wait between a poll's response and the next poll. */
     intervalMs: number;
@@ -56,7 +59,7 @@ export interface CreatePollFlow {
     answer?: { fieldsAt: string; into: string; value: string };
     maxPerRun?: number;
   };
-  /** Terminal statuses that count as success; the others count as failed runs. Default `['completed']`. */
+  /** Terminal statuses that count as success (the profile's `success`); the others count as failed runs. Default `['completed']`. */
   successStatuses?: readonly string[];
   /** A run not seen terminal this long after its creation is lost. */
   runTimeoutMs: number;
@@ -70,9 +73,10 @@ export interface CreatePollFlow {
 export interface ReadFlow {
   kind: 'read';
   name: string;
-  provider: ProviderName;
+  provider: string;
+  auth?: AuthScheme;
   params?: Readonly<Record<string, string>>;
-  seed: { create: RequestTemplate; runId?: RunIdLocation; count: number };
+  seed: { create: RequestTemplate; runId?: RunIdSource; count: number };
   read: RequestTemplate;
   weight?: number;
   /** Default: `read`, for a made-up run id. */
@@ -117,13 +121,26 @@ export interface Scenario {
 
 const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** Checks a scenario once, when it is defined, and returns it frozen. Every problem is reported together. */
-export function defineScenario<const S extends Scenario>(scenario: S): Readonly<S> {
-  const problems = scenarioProblems(scenario);
+/**
+ * Checks a scenario once, when it is defined, and returns it frozen. Every problem is reported together.
+ * Takes either a scenario document (as a YAML scenario file holds, compiled against the configured providers when
+ * it is run; TypeScript may add flow options YAML has not, such as `interact`) or a scenario spelled out request by
+ * request for the engine.
+ */
+export function defineScenario<const S extends Scenario>(scenario: S): Readonly<S>;
+export function defineScenario<const D extends ScenarioDocument>(document: D): Readonly<D>;
+export function defineScenario(definition: Scenario | ScenarioDocument): Readonly<Scenario | ScenarioDocument> {
+  const problems = isEngineScenario(definition) ? scenarioProblems(definition) : documentShapeProblems(definition).map((problem) => problem.text);
   if (problems.length > 0) {
-    throw new RunwardenError('CONFIG_INVALID', `scenario ${scenario.name}: ${problems.join('; ')}`, 'Fix the scenario definition in load/.');
+    throw new RunwardenError('CONFIG_INVALID', `scenario ${definition.name}: ${problems.join('; ')}`, 'Fix the scenario definition (load/README.md describes every field).');
   }
-  return Object.freeze(scenario);
+  return Object.freeze(definition);
+}
+
+/** True for a scenario spelled out for the engine (flows with a `kind`), false for a document to compile. */
+export function isEngineScenario(definition: Scenario | ScenarioDocument): definition is Scenario {
+  return typeof (definition as Scenario).durationMs === 'number' && Array.isArray(definition.flows)
+    && definition.flows.every((flow) => typeof (flow as { kind?: unknown }).kind === 'string');
 }
 
 /** Everything wrong with a scenario (or a scenario overridden by flags), as sentences. */
@@ -152,7 +169,7 @@ export function scenarioProblems(scenario: Scenario): string[] {
   }
   if (scenario.flows.length === 0) problems.push('flows must not be empty');
   for (const flow of scenario.flows) {
-    if (!isProviderName(flow.provider)) problems.push(`flow ${flow.name}: unknown provider ${flow.provider}`);
+    if (typeof flow.provider !== 'string' || flow.provider === '') problems.push(`flow ${flow.name}: provider must name a configured provider`);
     positive(flow.weight, `flow ${flow.name}: weight`);
     if (flow.kind === 'create-poll') {
       positive(flow.runTimeoutMs, `flow ${flow.name}: runTimeoutMs`);

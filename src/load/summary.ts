@@ -16,7 +16,7 @@ export function renderSummary(result: LoadResult): string {
   }
   if (runs.created + runs.createFailed > 0) {
     const c = runs.completionMs;
-    lines.push(`runs: ${runs.created} created, ${runs.completed} completed, ${runs.failed} failed, ${runs.createFailed} refused, ${runs.lost} lost, ${runs.inFlight} in flight; completion p50 ${c.p50} ms, p95 ${c.p95} ms, max ${c.max} ms; polls ${runs.polls.total} (${runs.polls.wasted} wasted, p50 ${runs.polls.perRun.p50}/run)`);
+    lines.push(`runs: ${runs.created} created, ${runs.completed} completed, ${runs.failed} failed, ${runs.createFailed} refused, ${runs.lost} lost,${runs.unfinished > 0 ? ` ${runs.unfinished} unfinished,` : ''} ${runs.inFlight} in flight; completion p50 ${c.p50} ms, p95 ${c.p95} ms, max ${c.max} ms; polls ${runs.polls.total} (${runs.polls.wasted} wasted, p50 ${runs.polls.perRun.p50}/run)`);
     if (runs.lost > 0) lines.push(`lost runs: ${runs.lostIds.slice(0, 20).join(', ')}${runs.lost > 20 ? ` … (+${runs.lost - 20}, all in the JSON)` : ''}`);
   }
   const v = result.violations;

@@ -22,6 +22,11 @@ describe('thresholds', () => {
     }
   });
 
+  it('takes maxFailedRunRate as a share from 0 to 1', () => {
+    expect(thresholdProblems({ maxFailedRunRate: 0.05 })).toEqual([]);
+    expect(thresholdProblems({ maxFailedRunRate: 5 })).toEqual(['thresholds.maxFailedRunRate must be a number ≥ 0 and ≤ 1 (received 5)']);
+  });
+
   it('merges a config file over a scenario, endpoint by endpoint', () => {
     expect(mergeThresholds({ p99Ms: 100, endpoints: { a: { p99Ms: 1, p50Ms: 1 } } }, { maxLostRuns: 0, endpoints: { a: { p99Ms: 2 }, b: { p90Ms: 3 } } }))
       .toEqual({ p99Ms: 100, maxLostRuns: 0, endpoints: { a: { p99Ms: 2, p50Ms: 1 }, b: { p90Ms: 3 } } });

@@ -18,6 +18,8 @@ export interface Thresholds {
   runP95Ms?: number;
   /** Failed requests (no response, or status ≥ 400) over requests sent. */
   maxErrorRate?: number;
+  /** Runs that ended in a failure terminal state (the profile's `failure`), over runs that ended. */
+  maxFailedRunRate?: number;
   maxLostRuns?: number;
   /** Contract plus lifecycle violations. */
   maxViolations?: number;
@@ -25,7 +27,9 @@ export interface Thresholds {
   maxGeneratorLagMs?: number;
 }
 
-const LIMITS = ['p99Ms', 'runP95Ms', 'maxErrorRate', 'maxLostRuns', 'maxViolations', 'maxGeneratorLagMs'] as const;
+const LIMITS = ['p99Ms', 'runP95Ms', 'maxErrorRate', 'maxFailedRunRate', 'maxLostRuns', 'maxViolations', 'maxGeneratorLagMs'] as const;
+/** Limits that are shares, from 0 to 1. */
+const RATIOS: readonly string[] = ['maxErrorRate', 'maxFailedRunRate'];
 const ENDPOINT_LIMITS = ['p50Ms', 'p90Ms', 'p99Ms'] as const;
 
 /** Everything wrong with a thresholds object of unknown origin, as sentences. */
@@ -50,8 +54,8 @@ export function thresholdProblems(value: unknown, where = 'thresholds'): string[
       }
     } else if (!(LIMITS as readonly string[]).includes(key)) {
       problems.push(`${where}.${key} is not a threshold (known: ${[...LIMITS, 'endpoints'].join(', ')})`);
-    } else if (!isLimit(limit) || (key === 'maxErrorRate' && limit > 1)) {
-      problems.push(`${where}.${key} must be a number ≥ 0${key === 'maxErrorRate' ? ' and ≤ 1' : ''} (received ${JSON.stringify(limit)})`);
+    } else if (!isLimit(limit) || (RATIOS.includes(key) && limit > 1)) {
+      problems.push(`${where}.${key} must be a number ≥ 0${RATIOS.includes(key) ? ' and ≤ 1' : ''} (received ${JSON.stringify(limit)})`);
     }
   }
   return problems;

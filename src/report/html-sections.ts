@@ -1,4 +1,3 @@
-import { PROVIDERS } from '../core/providers.ts';
 import type { CheckCase, LoadScenarioSummary, RunSummary } from '../core/summary.ts';
 import type { Violation } from '../core/violation.ts';
 import { escapeHtml as e } from './escape.ts';
@@ -61,7 +60,7 @@ export function allChecks(checks: CheckCase[]): string {
 /** Provider × endpoint matrix: rows are operations, columns providers; a dash where a provider has no such operation. */
 export function contractMatrix(summary: RunSummary): string {
   if (summary.contracts.length === 0) return noData('no contracts were verified');
-  const providers = PROVIDERS.filter((provider) => summary.contracts.some((cell) => cell.provider === provider));
+  const providers = [...new Set(summary.contracts.map((cell) => cell.provider))];
   const operations = [...new Set(summary.contracts.map((cell) => cell.operationId))];
   const rows = operations.map((operationId) => {
     const cells = providers.map((provider) => {

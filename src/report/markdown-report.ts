@@ -78,10 +78,10 @@ function loadSection(summary: RunSummary): string[] {
 }
 
 /** summary.md: verdict, check counts, failures, contracts and load at a glance — fit for a job summary or PR comment. */
-export function renderMarkdown(unsafe: RunSummary): string {
+export function renderMarkdown(unsafe: RunSummary, reportsDir = 'reports'): string {
   const summary = redactDeep(unsafe);
   const checks = reportableChecks(summary);
-  const footer = ['', `<sub>Full report: ${codeSpan(`reports/${runFolderName(summary.runId)}/index.html`)} · schema v${summary.schemaVersion}</sub>`, ''];
+  const footer = ['', `<sub>Full report: ${codeSpan(`${reportsDir.replace(/\/+$/, '')}/${runFolderName(summary.runId)}/index.html`)} · schema v${summary.schemaVersion}</sub>`, ''];
   let text = [...headline(summary), ...suiteTable(checks), ...failureList(checks), ...contractLine(summary), ...loadSection(summary), ...footer].join('\n');
   if (text.length > MAX_LENGTH) {
     text = `${text.slice(0, MAX_LENGTH)}\n\n…truncated; see index.html for the full report.\n`;

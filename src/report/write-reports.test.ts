@@ -28,6 +28,12 @@ describe('writeReports', () => {
     expect(await readSummary(written.latestDir)).toEqual(summary);
   });
 
+  it('names the reports directory it wrote to in the summary.md footer', async () => {
+    const summary = buildRunSummary({ runId: 'run-9', requests: 10 });
+    const written = await writeReports(summary, join(dir, 'custom-out'));
+    expect(await readFile(written.files.markdown, 'utf8')).toContain(`Full report: \`${join(dir, 'custom-out')}/run-9/index.html\``);
+  });
+
   it('replaces reports/latest entirely, leaving no stale file or staging folder behind', async () => {
     await mkdir(join(dir, 'latest'), { recursive: true });
     await writeFile(join(dir, 'latest', 'stale.txt'), 'from an older run');

@@ -1,5 +1,5 @@
 import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { RunSummary } from '../core/summary.ts';
 import { renderHtml } from './html-report.ts';
 import { renderJson } from './json-report.ts';
@@ -25,7 +25,7 @@ export async function writeReports(summary: RunSummary, dir: string): Promise<Re
   const runDir = join(root, runFolderName(summary.runId));
   const latestDir = join(root, 'latest');
   const names = { json: 'summary.json', markdown: 'summary.md', junit: 'junit.xml', html: 'index.html' } as const;
-  const contents = { json: renderJson(summary), markdown: renderMarkdown(summary), junit: renderJunit(summary), html: await renderHtml(summary) };
+  const contents = { json: renderJson(summary), markdown: renderMarkdown(summary, shownAs(root)), junit: renderJunit(summary), html: await renderHtml(summary) };
 
   await mkdir(runDir, { recursive: true });
   await Promise.all((Object.keys(names) as Array<keyof typeof names>).map((key) => writeFile(join(runDir, names[key]), contents[key], 'utf8')));
@@ -42,4 +42,10 @@ export async function writeReports(summary: RunSummary, dir: string): Promise<Re
     html: join(runDir, names.html),
   };
   return { runDir, latestDir, files };
+}
+
+/** The reports directory as the Markdown footer names it: relative to the working directory when inside it. */
+function shownAs(root: string): string {
+  const inside = relative(process.cwd(), root);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : root;
 }

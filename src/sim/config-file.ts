@@ -1,157 +1,82 @@
 import { readFile } from 'node:fs/promises';
 import { RunwardenError } from '../core/errors.ts';
-import { PROVIDERS } from '../core/providers.ts';
+import { closestNames } from '../spec/index.ts';
 import { FAULT_ERROR_STATUSES } from './faults/fault-rule.ts';
-import {
-  DECK_SCENARIOS, REFACTOR_SCENARIOS, RIGHTBRAIN_AGENT_SCENARIOS, RIGHTBRAIN_TASK_SCENARIOS, type SimulatorFileConfig,
-} from './options.ts';
+import { OptionsChecker, isRecord, type Check } from './options-checker.ts';
+import { providerNamesIn, type SimulatorFileConfig } from './options.ts';
 
-/** The operationIds of each provider, for checking fault rules. */
-export const SIM_OPERATIONS = {
-  rightbrain: ['runTask', 'fetchTaskRun', 'listTaskRuns', 'listProjectTaskRuns', 'runTaskAgent', 'listTaskAgentRuns', 'getTaskAgentRun'],
-  deck: ['runTask', 'getTaskRun', 'listTaskRuns', 'submitInteractionInput', 'cancelTaskRun'],
-  refactor: ['getRunState', 'runRunnable'],
-} as const;
+/** Provider names, as runwarden.config.yaml spells them. */
+const PROVIDER_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
-type Check = (value: unknown, path: string) => void;
-
-/** Collects every problem of a config value instead of stopping at the first. */
-class Checker {
-  readonly problems: string[] = [];
-
-  problem(path: string, message: string): void {
-    this.problems.push(`${path}: ${message}`);
-  }
-
-  object(value: unknown, path: string, fields: Record<string, Check>): void {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.problem(path, `must be an object (received ${describe(value)})`);
-      return;
-    }
-    for (const [key, child] of Object.entries(value)) {
-      const check = fields[key];
-      if (check === undefined) this.problem(`${path}.${key}`, `unknown key; expected one of ${Object.keys(fields).join(', ')}`);
-      else if (child !== undefined) check(child, `${path}.${key}`);
-    }
-  }
-
-  number = (options: { min?: number; max?: number; integer?: boolean } = {}): Check => (value, path) => {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return this.problem(path, `must be a number (received ${describe(value)})`);
-    if (options.integer && !Number.isInteger(value)) return this.problem(path, `must be an integer (received ${value})`);
-    if (options.min !== undefined && value < options.min) return this.problem(path, `must be ≥ ${options.min} (received ${value})`);
-    if (options.max !== undefined && value > options.max) return this.problem(path, `must be ≤ ${options.max} (received ${value})`);
-  };
-
-  string = (): Check => (value, path) => {
-    if (typeof value !== 'string' || value.length === 0) this.problem(path, `must be a non-empty string (received ${describe(value)})`);
-  };
-
-  oneOf = (allowed: readonly (string | number)[]): Check => (value, path) => {
-    if (!allowed.includes(value as string | number)) this.problem(path, `must be one of ${allowed.join(', ')} (received ${describe(value)})`);
-  };
-
-  array = (item: Check): Check => (value, path) => {
-    if (!Array.isArray(value)) return this.problem(path, `must be an array (received ${describe(value)})`);
-    value.forEach((entry, index) => item(entry, `${path}[${index}]`));
-  };
-
-  record = (item: Check): Check => (value, path) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.problem(path, `must be an object (received ${describe(value)})`);
-    for (const [key, entry] of Object.entries(value)) item(entry, `${path}.${key}`);
-  };
-
-  fields = (fields: Record<string, Check>): Check => (value, path) => this.object(value, path, fields);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? 'an object' : String(value);
-}
-
-/** Checks a parsed config file; throws CONFIG_INVALID listing every problem at once. */
+/**
+ * Checks a parsed simulator config file; throws CONFIG_INVALID listing every problem at once. The provider
+ * sections (`timing.<provider>`, `outcomes.<provider>`…) are checked for shape here and for content by each
+ * provider's extension when the simulator starts. `providers` (the file's list of providers to serve) becomes `only`.
+ */
 export function validateSimulatorConfig(value: unknown, source: string): SimulatorFileConfig {
-  const c = new Checker();
+  const c = new OptionsChecker();
   const rate = c.number({ min: 0, max: 1 });
   const ms = c.number({ min: 0 });
-  const duration = c.fields({ medianMs: ms, p99Ms: ms });
-  const weights = (names: readonly string[]) => c.fields(Object.fromEntries(names.map((name) => [name, c.number({ min: 0 })])));
-  const ids = c.array(c.string());
+  // Under a provider-keyed section, the key (the path's last segment) must be a provider name.
+  const named = (item: Check): Check => (entry, path) => {
+    if (!PROVIDER_NAME.test(path.slice(path.lastIndexOf('.') + 1))) c.problem(path, 'must be a provider name (lower-case letters, digits, - and _)');
+    else item(entry, path);
+  };
+  const section = (item: Check): Check => c.record(named(item));
+  const anObject: Check = (entry, path) => {
+    if (!isRecord(entry)) c.problem(path, 'must be an object');
+  };
   c.object(value, source, {
     host: c.string(),
     port: c.number({ min: 0, max: 65535, integer: true }),
     token: c.string(),
-    providers: c.array(c.oneOf(PROVIDERS)),
+    providers: c.array(c.string()),
     seed: c.number({ integer: true }),
     timeScale: c.number({ min: 0 }),
     adminToken: c.string(),
-    timing: c.fields({
-      deck: c.fields({ queued: duration, running: duration, resume: duration, review: duration, canceling: duration, interactionWindowMs: ms }),
-      refactor: c.fields({ running: duration, waiting: duration, syncMaxWaitMs: ms }),
-      rightbrain: c.fields({ llm: duration, agentStep: duration, agentWaiting: duration }),
-      stateHoldMs: ms,
-    }),
-    outcomes: c.fields({
-      deck: weights(DECK_SCENARIOS),
-      refactor: weights(REFACTOR_SCENARIOS),
-      rightbrainTask: weights(RIGHTBRAIN_TASK_SCENARIOS),
-      rightbrainAgent: weights(RIGHTBRAIN_AGENT_SCENARIOS),
-    }),
+    timing: (entry, path) => {
+      if (!isRecord(entry)) return c.problem(path, 'must be an object');
+      for (const [key, child] of Object.entries(entry)) {
+        if (key === 'stateHoldMs') ms(child, `${path}.${key}`);
+        else named(anObject)(child, `${path}.${key}`);
+      }
+    },
+    outcomes: section(anObject),
+    scenarios: section(anObject),
+    unknownIds: section(c.array(c.string())),
     limits: c.fields({
       bodyLimitBytes: c.number({ min: 1, integer: true }),
+      jsonDepth: c.number({ min: 1, integer: true }),
       store: c.fields({ ttlMs: c.number({ min: 1 }), maxRuns: c.number({ min: 1, integer: true }) }),
-      deckRateLimit: (entry, path) => {
+      rateLimits: section((entry, path) => {
         if (entry !== null && typeof entry !== 'boolean') c.object(entry, path, { requests: c.number({ min: 1, integer: true }), windowMs: c.number({ min: 1 }) });
-      },
+      }),
       idempotencyTtlMs: c.number({ min: 1 }),
       idempotencyMaxKeys: c.number({ min: 1, integer: true }),
     }),
-    faults: c.array((rule, path) => {
-      c.object(rule, path, {
-        provider: c.oneOf(PROVIDERS),
-        operations: c.array(c.string()),
-        error: c.fields({ rate, statuses: c.array(c.oneOf(FAULT_ERROR_STATUSES)) }),
-        latency: c.fields({ rate, medianMs: ms, p99Ms: ms }),
-        slowFirstByte: c.fields({ rate, ms }),
-        reset: c.fields({ rate }),
-        rateLimitBurst: c.fields({ rate, durationMs: ms, retryAfterSeconds: c.number({ min: 0, integer: true }) }),
-        stuck: c.fields({ rate }),
-        fail: c.fields({ rate }),
-        drop: c.fields({ rate, afterMs: ms }),
-      });
-      checkFaultOperations(c, rule, path);
-    }),
-    scenarios: c.fields({
-      deck: c.record(c.oneOf(DECK_SCENARIOS)),
-      refactor: c.record(c.oneOf(REFACTOR_SCENARIOS)),
-      rightbrainTask: c.record(c.oneOf(RIGHTBRAIN_TASK_SCENARIOS)),
-      rightbrainAgent: c.record(c.oneOf(RIGHTBRAIN_AGENT_SCENARIOS)),
-    }),
-    unknownIds: c.fields({ rightbrain: ids, deck: ids, refactor: ids }),
+    faults: c.array((rule, path) => c.object(rule, path, {
+      provider: c.string(),
+      operations: c.array(c.string()),
+      error: c.fields({ rate, statuses: c.array(c.oneOf(FAULT_ERROR_STATUSES)) }),
+      latency: c.fields({ rate, medianMs: ms, p99Ms: ms }),
+      slowFirstByte: c.fields({ rate, ms }),
+      reset: c.fields({ rate }),
+      rateLimitBurst: c.fields({ rate, durationMs: ms, retryAfterSeconds: c.number({ min: 0, integer: true }) }),
+      stuck: c.fields({ rate }),
+      fail: c.fields({ rate }),
+      drop: c.fields({ rate, afterMs: ms }),
+    })),
   });
-  if (c.problems.length > 0) {
-    throw new RunwardenError('CONFIG_INVALID',
-      `${source} has ${c.problems.length} problem${c.problems.length === 1 ? '' : 's'}:\n${c.problems.map((problem) => `  - ${problem}`).join('\n')}`,
-      'See docs/simulator.md for the config format.');
-  }
-  return value as SimulatorFileConfig;
+  throwOptionProblems(c.problems, source);
+  const { providers, ...rest } = value as SimulatorFileConfig & { providers?: string[] };
+  return providers === undefined ? rest : { ...rest, only: providers };
 }
 
-/** A fault rule's operations must exist for its provider (or for some provider when it names none). */
-function checkFaultOperations(c: Checker, rule: unknown, path: string): void {
-  if (typeof rule !== 'object' || rule === null) return;
-  const { provider, operations } = rule as { provider?: unknown; operations?: unknown };
-  if (!Array.isArray(operations)) return;
-  const known: readonly string[] = typeof provider === 'string' && provider in SIM_OPERATIONS
-    ? SIM_OPERATIONS[provider as keyof typeof SIM_OPERATIONS]
-    : Object.values(SIM_OPERATIONS).flat();
-  operations.forEach((operation, index) => {
-    if (typeof operation === 'string' && !known.includes(operation)) c.problem(`${path}.operations[${index}]`, `unknown operationId ${JSON.stringify(operation)}; known: ${[...new Set(known)].join(', ')}`);
-  });
-}
-
-/** Reads and validates a JSON config file. */
-export async function readSimulatorConfig(file: string): Promise<SimulatorFileConfig> {
+/**
+ * Reads and validates a JSON simulator config file. With `configured` (the providers runwarden.config.yaml
+ * names), every provider the file names must be one of them, so a typo is reported rather than ignored.
+ */
+export async function readSimulatorConfig(file: string, configured?: readonly string[]): Promise<SimulatorFileConfig & { source: string }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -165,5 +90,24 @@ export async function readSimulatorConfig(file: string): Promise<SimulatorFileCo
   } catch (error) {
     throw new RunwardenError('JSON_INVALID', `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return validateSimulatorConfig(value, file);
+  const config = validateSimulatorConfig(value, file);
+  if (configured !== undefined) checkProviderNames(config, configured, file);
+  return { ...config, source: file };
+}
+
+/** Every provider a simulator config names must be one of `known`; CONFIG_INVALID lists the others with near names. */
+export function checkProviderNames(config: SimulatorFileConfig, known: readonly string[], source: string): void {
+  const problems = providerNamesIn(config).filter(({ name }) => !known.includes(name)).map(({ name, path }) => {
+    const near = closestNames(name, known);
+    return `${source}.${path}: no provider "${name}"${near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : ''}; configured: ${known.join(', ')}`;
+  });
+  throwOptionProblems(problems, source);
+}
+
+/** Throws CONFIG_INVALID listing every problem of an options source (none: returns). */
+export function throwOptionProblems(problems: readonly string[], source: string): void {
+  if (problems.length === 0) return;
+  throw new RunwardenError('CONFIG_INVALID',
+    `${source} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    'See docs/simulator.md for the config format.');
 }

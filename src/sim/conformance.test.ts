@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProviderName } from '../core/providers.ts';
 import { call, conformance, describeViolations, type Exchange } from '../../test/helpers/sim-kit.ts';
 import { createVirtualClock, type VirtualClock } from './clock.ts';
-import { DECK_SCENARIOS, REFACTOR_SCENARIOS, RIGHTBRAIN_AGENT_SCENARIOS, RIGHTBRAIN_TASK_SCENARIOS } from './options.ts';
+import { DECK_SCENARIOS } from './providers/deck/deck-options.ts';
+import { REFACTOR_SCENARIOS } from './providers/refactor/refactor-options.ts';
+import { RIGHTBRAIN_AGENT_SCENARIOS, RIGHTBRAIN_TASK_SCENARIOS } from './providers/rightbrain/rightbrain-options.ts';
 import { Rng } from './random.ts';
 import { startSimulator, type Simulator } from './start-simulator.ts';
 
@@ -36,7 +37,7 @@ function scenarioHeader(scenario: string | undefined): Record<string, string> {
   return scenario === undefined ? {} : { 'x-runwarden-scenario': scenario };
 }
 
-async function check(provider: ProviderName, operationId: string, exchange: Exchange): Promise<Exchange> {
+async function check(provider: string, operationId: string, exchange: Exchange): Promise<Exchange> {
   checked++;
   const status = (exchange.body as { status?: unknown } | undefined)?.status;
   if (typeof status === 'string') seenStatuses.add(`${provider}:${status}`);
@@ -130,9 +131,9 @@ const actions: [number, () => Promise<void>][] = [
   }],
   [2, async () => {
     const roll = rng.int(0, 2);
-    if (roll === 0) deckRuns.push(String(sim.setState('a Deck run exists', { status: rng.pick(['queued', 'running', 'interaction_required', 'review_required', 'completed', 'failed', 'canceling', 'canceled']) }).run_id));
-    else if (roll === 1) refactorRuns.push(String(sim.setState('a re-factor run exists', { status: rng.pick(['running', 'waiting', 'completed', 'failed', 'cancelled', 'timeout']) }).id));
-    else agentRuns.push(String(sim.setState('an agent run exists', { status: rng.pick(['running', 'waiting_for_human', 'completed', 'failed']) }).run_id));
+    if (roll === 0) deckRuns.push(String(sim.setState('deck', 'a Deck run exists', { status: rng.pick(['queued', 'running', 'interaction_required', 'review_required', 'completed', 'failed', 'canceling', 'canceled']) }).run_id));
+    else if (roll === 1) refactorRuns.push(String(sim.setState('refactor', 'a re-factor run exists', { status: rng.pick(['running', 'waiting', 'completed', 'failed', 'cancelled', 'timeout']) }).id));
+    else agentRuns.push(String(sim.setState('rightbrain', 'an agent run exists', { status: rng.pick(['running', 'waiting_for_human', 'completed', 'failed']) }).run_id));
   }],
   [6, async () => {
     clock.advance(rng.int(0, 1500));

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_PATHS, type ProviderName } from '../core/providers.ts';
 import { allValidators, callUrl, type Exchange } from '../../test/helpers/sim-kit.ts';
 import type { Validator } from '../validate/index.ts';
 import { Rng } from './random.ts';
@@ -8,7 +7,11 @@ import { startSimulator, type Simulator } from './start-simulator.ts';
 const UUID = '3f0c2a9e-6b1d-4c8e-9a57-2d4e8b1f6c03';
 const rng = new Rng(0xf022);
 let sim: Simulator;
-let validators: Record<ProviderName, Validator>;
+let validators: Record<string, Validator>;
+
+type ProviderName = 'rightbrain' | 'deck' | 'refactor';
+/** Where each bundled provider is mounted, read from the running simulator. */
+const basePath = (provider: ProviderName) => new URL(sim.urls[provider]!).pathname;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 5, timeScale: 0.001 });
@@ -87,7 +90,7 @@ function randomAttempt(): Attempt {
     method = rng.chance(0.1) ? rng.pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) : templateMethod;
     const query = [rng.pick(QUERIES), rng.chance(0.3) ? rng.pick(QUERIES) : ''].filter(Boolean).join('&');
     const path = pathFor(template);
-    url = `${sim.origin}${BASE_PATHS[provider]}${path}${query ? `${path.includes('?') ? '&' : '?'}${query}` : ''}`;
+    url = `${sim.origin}${basePath(provider)}${path}${query ? `${path.includes('?') ? '&' : '?'}${query}` : ''}`;
   } else {
     method = rng.pick(['GET', 'POST', 'DELETE']);
     const base = rng.pick(['', '/api/v1', '/v2', '/v1', '/v3', '/api', '/_runwarden']);
@@ -108,7 +111,7 @@ function randomAttempt(): Attempt {
 /** The provider whose base path holds `pathname`. */
 function providerOf(pathname: string): ProviderName | undefined {
   const order: ProviderName[] = ['rightbrain', 'deck', 'refactor'];
-  return order.find((provider) => pathname === BASE_PATHS[provider] || pathname.startsWith(`${BASE_PATHS[provider]}/`));
+  return order.find((provider) => pathname === basePath(provider) || pathname.startsWith(`${basePath(provider)}/`));
 }
 
 const NOT_FOUND_OPERATION: Record<ProviderName, string> = { rightbrain: 'fetchTaskRun', deck: 'getTaskRun', refactor: 'getRunState' };
@@ -121,7 +124,7 @@ function judge(attempt: Attempt, exchange: Exchange): string | undefined {
     const generic = exchange.status === 404 && typeof (exchange.body as { error?: { code?: unknown } }).error?.code === 'string';
     return generic ? undefined : 'expected the generic JSON 404';
   }
-  const validator = validators[provider];
+  const validator = validators[provider]!;
   const routed = validator.validateRequest({ method: attempt.method, url: `${url.pathname}${url.search}` });
   const operationId = routed.operation?.operationId;
   if (operationId !== undefined) routedOperations.add(`${provider}.${operationId}`);

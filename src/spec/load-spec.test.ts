@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RunwardenError } from '../core/errors.ts';
 import { fixturePath } from '../../test/fixtures/fixture-path.ts';
+import { auditRefs } from './audit-refs.ts';
 import { loadSpec } from './load-spec.ts';
+import { locatedWarnings } from './locate-warnings.ts';
 
 async function loadError(name: string): Promise<RunwardenError> {
   const error = await loadSpec(fixturePath(`specs/${name}`)).then(() => undefined, (caught: unknown) => caught);
@@ -73,12 +75,14 @@ describe('loadSpec', () => {
     expect(error.message).toMatch(/broken\.json:4:13: invalid JSON: .*property name.*\(position 94\)/);
   });
 
-  it('reports a $ref to a missing component as REF_BROKEN naming the ref, its line and the file', async () => {
-    const error = await loadError('broken-ref.yaml');
-    expect(error.code).toBe('REF_BROKEN');
-    expect(error.message).toContain('broken-ref.yaml:14');
-    expect(error.message).toContain('$ref "#/components/schemas/Nope"');
-    expect(error.message).toContain('token "Nope" does not exist');
+  it('loads a spec with a $ref to a missing component, which only the operations using it will fail on', async () => {
+    const spec = await loadSpec(fixturePath('specs/broken-ref.yaml'));
+    expect(spec.operations.map((operation) => operation.operationId)).toEqual(['get /runs']);
+    auditRefs(spec);
+    expect(locatedWarnings(spec)).toEqual([expect.objectContaining({
+      code: 'REF_BROKEN', location: '#/paths/~1runs/get/responses/200/content/application~1json/schema/$ref', line: 14,
+      message: expect.stringContaining('$ref "#/components/schemas/Nope" does not resolve'),
+    })]);
   });
 
   it('reports a $ref to a missing file as REF_BROKEN naming that file', async () => {
@@ -88,10 +92,16 @@ describe('loadSpec', () => {
     expect(error.message).toContain('file not found');
   });
 
-  it('rejects Swagger 2.0 as SPEC_INVALID naming the swagger field', async () => {
-    const error = await loadError('swagger-2.yaml');
+  it('converts Swagger 2.0 to OpenAPI 3.0 with swagger2openapi, and says so', async () => {
+    const spec = await loadSpec(fixturePath('specs/swagger-2.yaml'));
+    expect(spec).toMatchObject({ version: '3.0', convertedFrom: 'swagger-2.0', title: 'Old' });
+    expect(spec.warnings.list()).toEqual([expect.objectContaining({ code: 'SWAGGER_CONVERTED', message: expect.stringMatching(/^Swagger 2\.0, converted to OpenAPI 3\.0\.\d+ with swagger2openapi \d+\.\d+\.\d+/) })]);
+  });
+
+  it('rejects a swagger version other than 2.0 as SPEC_INVALID naming the field', async () => {
+    const error = await loadError('swagger-1.2.json');
     expect(error.code).toBe('SPEC_INVALID');
-    expect(error.message).toContain('swagger: "2.0"');
+    expect(error.message).toContain('swagger: "1.2"');
   });
 
   it('rejects an unsupported openapi version as SPEC_INVALID naming the version found', async () => {
@@ -100,9 +110,12 @@ describe('loadSpec', () => {
     expect(error.message).toContain('Received: openapi: "3.2.0"');
   });
 
-  it('rejects two operations with the same operationId', async () => {
-    const error = await loadError('duplicate-ids.yaml');
-    expect(error.code).toBe('SPEC_INVALID');
-    expect(error.message).toContain('"getThing" is used twice');
+  it('keeps both operations of a duplicated operationId, the later known by method and path, with a warning', async () => {
+    const spec = await loadSpec(fixturePath('specs/duplicate-ids.yaml'));
+    expect(spec.operations.map((operation) => operation.operationId)).toEqual(['getThing', 'get /b']);
+    expect(locatedWarnings(spec)).toEqual([expect.objectContaining({
+      code: 'OPERATION_ID_DUPLICATE', location: '#/paths/~1b/get/operationId', line: 12, column: 7,
+      message: 'operationId "getThing" is also used at #/paths/~1a/get: this operation is known as "get /b"',
+    })]);
   });
 });

@@ -1,12 +1,19 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import $RefParser from '@apidevtools/json-schema-ref-parser';
 import { RunwardenError } from '../core/errors.ts';
 import { basePathOf } from './base-path.ts';
+import { convertSwagger } from './convert-swagger.ts';
+import { createDereferencer, type Dereferencer } from './dereference.ts';
+import { externalRefs, mayHaveExternalRefs, parkRemoteRefs, restoreRemoteRefs } from './external-refs.ts';
 import type { LoadedSpec, OpenApiDocument } from './loaded-spec.ts';
 import { extractOperations } from './operations.ts';
-import { displayPath, parseSpecText, readTextFile } from './read-source.ts';
+import { displayPath, parseSpecText, readTextFile, syntaxOf } from './read-source.ts';
+import { SpecWarnings } from './spec-warning.ts';
 
-const REF_OPTIONS = { resolve: { http: false as const }, dereference: { circular: true as const } };
+type Json = Record<string, unknown>;
+
+/** Bundling only inlines other files; remote (http) references are left for the warnings. */
+const REF_OPTIONS = { resolve: { http: false as const } };
 
 /** The document's OpenAPI minor version, or SPEC_INVALID naming what the `openapi` field holds. */
 function versionOf(document: unknown, file: string): '3.0' | '3.1' {
@@ -17,8 +24,8 @@ function versionOf(document: unknown, file: string): '3.0' | '3.1' {
   const hint = 'runwarden reads OpenAPI 3.0.x and 3.1.x documents.';
   if (raw === undefined) {
     const swagger = (document as Record<string, unknown>).swagger;
-    const found = swagger !== undefined ? `it has swagger: ${JSON.stringify(swagger)} (Swagger 2.0)` : 'it has no `openapi` field';
-    throw new RunwardenError('SPEC_INVALID', `${displayPath(file)} is not an OpenAPI 3.0/3.1 document: ${found}`, hint);
+    const found = swagger !== undefined ? `it has swagger: ${JSON.stringify(swagger)}, a version runwarden does not convert` : 'it has no `openapi` field';
+    throw new RunwardenError('SPEC_INVALID', `${displayPath(file)} is not an OpenAPI 3.0/3.1 document: ${found}`, `${hint} Swagger 2.0 is converted to 3.0.`);
   }
   const version = String(raw);
   const match = /^3\.([01])(\.\d+)?(-[\w.]+)?$/.exec(version);
@@ -59,32 +66,107 @@ function refError(error: unknown, file: string, text: string): RunwardenError {
   return new RunwardenError('REF_BROKEN', `${displayPath(file)}: cannot resolve $refs: ${failure.message ?? String(error)}`, hint);
 }
 
-/**
- * Reads an OpenAPI 3.0/3.1 document (YAML or JSON), resolves every `$ref` and indexes its operations.
- * Throws RunwardenError: FILE_NOT_FOUND, YAML_INVALID / JSON_INVALID (with line and column), SPEC_INVALID, REF_BROKEN.
- */
-export async function loadSpec(file: string): Promise<LoadedSpec> {
-  const absolute = path.resolve(file);
-  const text = await readTextFile(absolute, 'spec');
-  const raw = parseSpecText(text, absolute);
-  const version = versionOf(raw, absolute);
-  let bundled: Record<string, unknown>;
-  let document: OpenApiDocument;
-  try {
-    bundled = (await $RefParser.bundle(absolute, structuredClone(raw) as object, REF_OPTIONS)) as Record<string, unknown>;
-    document = (await $RefParser.dereference(absolute, structuredClone(bundled), REF_OPTIONS)) as unknown as OpenApiDocument;
-  } catch (error) {
-    throw refError(error, absolute, text);
+/** Bundles `$ref`s to other files into the document (remote ones are warned about and left as they are). */
+async function bundleExternalRefs(document: Json, file: string, text: string, warnings: SpecWarnings): Promise<Json> {
+  if (!mayHaveExternalRefs(text)) return document;
+  const refs = externalRefs(document);
+  for (const ref of refs.filter((candidate) => candidate.remote)) {
+    warnings.add({ code: 'REF_REMOTE', location: ref.location, message: `$ref "${ref.ref}" is not followed (runwarden reads no URLs): operations whose schemas use it cannot be validated` });
   }
-  const basePath = basePathOf((document as { servers?: unknown }).servers);
-  const info = (document as { info?: { title?: unknown } }).info;
-  return {
+  if (!refs.some((ref) => !ref.remote)) return document;
+  parkRemoteRefs(refs);
+  // Imported here: most specs are one file, and the bundler takes a quarter of a second to import.
+  const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
+  let bundled: Json;
+  try {
+    bundled = (await $RefParser.bundle(file, document, REF_OPTIONS)) as Json;
+  } catch (error) {
+    throw refError(error, file, text);
+  }
+  restoreRemoteRefs(bundled);
+  return bundled;
+}
+
+/** The dereferencer behind each spec's lazy `document`, for the layers that want one part of it. */
+const dereferencers = new WeakMap<LoadedSpec, Dereferencer>();
+
+/** The dereferenced value at a pointer of a loaded spec (copied on first use, shared after), or undefined. */
+export function dereferencedAt(spec: LoadedSpec, pointer: string): unknown {
+  let deref = dereferencers.get(spec);
+  if (!deref) dereferencers.set(spec, (deref = createDereferencer(spec.bundled)));
+  return deref.at(pointer);
+}
+
+async function readSpec(absolute: string): Promise<LoadedSpec> {
+  const text = await readTextFile(absolute, 'spec');
+  const syntax = syntaxOf(absolute, text);
+  let raw = parseSpecText(text, absolute);
+  const warnings = new SpecWarnings();
+  let convertedFrom: LoadedSpec['convertedFrom'];
+  const swagger = typeof raw === 'object' && raw !== null ? (raw as Json).swagger : undefined;
+  if ((raw as Json | null)?.openapi === undefined && (swagger === '2.0' || swagger === 2)) {
+    const converted = await convertSwagger(raw as object, text, absolute);
+    raw = converted.openapi;
+    convertedFrom = 'swagger-2.0';
+    warnings.add({ code: 'SWAGGER_CONVERTED', location: '', message: converted.note });
+  }
+  const version = versionOf(raw, absolute);
+  const bundled = await bundleExternalRefs(raw as Json, absolute, text, warnings);
+  const deref = createDereferencer(bundled);
+  const basePath = basePathOf(bundled.servers);
+  const info = bundled.info as { title?: unknown } | undefined;
+  let document: OpenApiDocument | undefined;
+  const spec: LoadedSpec = {
     path: absolute,
     version,
-    document,
+    get document(): OpenApiDocument {
+      return (document ??= deref.valueOf(bundled) as OpenApiDocument);
+    },
     bundled,
     title: typeof info?.title === 'string' ? info.title : path.basename(absolute),
     basePath,
-    operations: extractOperations(document as unknown as Record<string, unknown>, basePath),
+    operations: extractOperations(bundled, basePath, deref, warnings),
+    warnings,
+    syntax,
+    ...(convertedFrom ? { convertedFrom } : {}),
   };
+  dereferencers.set(spec, deref);
+  return spec;
+}
+
+/** Specs by absolute path, with the file's size and modification time they were read at. */
+const loaded = new Map<string, { stamp: string; spec: Promise<LoadedSpec> }>();
+
+async function stampOf(file: string): Promise<string | undefined> {
+  try {
+    const stats = await stat(file);
+    return `${stats.size} ${stats.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads an OpenAPI 3.0/3.1 document (YAML or JSON; Swagger 2.0 is converted), bundles `$ref`s to other files into
+ * it and indexes its operations, keeping internal `$ref`s as references: nothing is dereferenced or compiled here.
+ * A file is read once per process while it does not change: every command of `runwarden ci` shares one LoadedSpec
+ * (and so the validators compiled for it). The document's flaws are `warnings`, not errors.
+ * Throws RunwardenError: FILE_NOT_FOUND, YAML_INVALID / JSON_INVALID (with line and column), SPEC_INVALID, and
+ * REF_BROKEN for a `$ref` to another file that cannot be read.
+ */
+export async function loadSpec(file: string, options: { cache?: boolean } = {}): Promise<LoadedSpec> {
+  const absolute = path.resolve(file);
+  if (options.cache === false) return readSpec(absolute);
+  const stamp = await stampOf(absolute);
+  const hit = loaded.get(absolute);
+  if (hit && stamp !== undefined && hit.stamp === stamp) return hit.spec;
+  const spec = readSpec(absolute);
+  if (stamp !== undefined) {
+    const entry = { stamp, spec };
+    loaded.set(absolute, entry);
+    spec.catch(() => {
+      if (loaded.get(absolute) === entry) loaded.delete(absolute);
+    });
+  }
+  return spec;
 }

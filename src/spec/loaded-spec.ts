@@ -1,4 +1,5 @@
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
+import type { SpecWarnings } from './spec-warning.ts';
 
 /** An OpenAPI 3.0 or 3.1 document, dereferenced (see `LoadedSpec.document`). */
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -69,14 +70,21 @@ export interface LoadedSpec {
   path: string;
   version: '3.0' | '3.1';
   /**
-   * The document with every `$ref` replaced by its target. Shared targets are the same object; a schema
-   * that refers to itself becomes a cycle, so do not `JSON.stringify` it blindly.
+   * The document with every `$ref` replaced by its target, built on first read (a large spec that is only validated
+   * against never pays for it). Shared targets are the same object; a schema that refers to itself becomes a cycle,
+   * so do not `JSON.stringify` it blindly. Operation schemas are parts of it, also dereferenced when first read.
    */
-  document: OpenApiDocument;
-  /** The document with external `$ref`s inlined and internal ones kept, for compilers that follow refs themselves. */
+  readonly document: OpenApiDocument;
+  /** The document as written, external `$ref`s inlined and internal ones kept: what the validator compiles from. */
   bundled: Record<string, unknown>;
   title: string;
   /** Pathname of `servers[0].url`, variables replaced by their defaults, without a trailing slash; '' if none. */
   basePath: string;
   operations: Operation[];
+  /** The document's flaws runwarden works around, found while loading and as operations compile. */
+  warnings: SpecWarnings;
+  /** The syntax of the file (JSON or YAML), for locating warnings in it. */
+  syntax: 'json' | 'yaml';
+  /** Set when the file is Swagger 2.0, converted to OpenAPI 3.0 on load: pointers are into the converted document. */
+  convertedFrom?: 'swagger-2.0';
 }

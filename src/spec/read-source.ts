@@ -24,10 +24,13 @@ export async function readTextFile(file: string, what = 'file'): Promise<string>
   }
 }
 
-/** Parses JSON text; JSON_INVALID with `file:line:column`, the reason and the offset when it is not JSON. */
+/** A UTF-8 byte order mark, which editors on Windows write and JSON.parse refuses. */
+const BOM = 0xfeff;
+
+/** Parses JSON text (a leading byte order mark is skipped, as YAML does); JSON_INVALID with `file:line:column`, the reason and the offset when it is not JSON. */
 export function parseJsonText(text: string, file: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.charCodeAt(0) === BOM ? text.slice(1) : text);
   } catch (error) {
     const syntax = findJsonSyntaxError(text) ?? { offset: 0, reason: (error as Error).message };
     const { line, column } = lineColumnOf(text, syntax.offset);
@@ -52,10 +55,14 @@ export function parseYamlText(text: string, file: string): unknown {
   return document.toJS({ maxAliasCount: 1000 });
 }
 
-/** Parses a spec's text as JSON (by extension or a leading `{`) or YAML. */
-export function parseSpecText(text: string, file: string): unknown {
+/** Whether a spec's text is JSON (by extension, or a leading `{` after any byte order mark) or YAML. */
+export function syntaxOf(file: string, text: string): 'json' | 'yaml' {
   const lower = file.toLowerCase();
-  const isYaml = lower.endsWith('.yaml') || lower.endsWith('.yml');
-  const isJson = lower.endsWith('.json') || (!isYaml && /^\s*\{/.test(text));
-  return isJson ? parseJsonText(text, file) : parseYamlText(text, file);
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  return lower.endsWith('.json') || /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
+}
+
+/** Parses a spec's text as JSON or YAML (see `syntaxOf`). */
+export function parseSpecText(text: string, file: string): unknown {
+  return syntaxOf(file, text) === 'json' ? parseJsonText(text, file) : parseYamlText(text, file);
 }

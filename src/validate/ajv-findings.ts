@@ -1,8 +1,9 @@
 import type { ErrorObject } from 'ajv';
 import type { Violation, ViolationCode } from '../core/violation.ts';
 import { escapeToken } from '../spec/json-pointer.ts';
-import { collapseErrors } from './collapse-errors.ts';
+import { collapseErrors, type BranchSizes } from './collapse-errors.ts';
 import { formatAlternatives, formatList, formatValue, jsonTypeOf } from './format-value.ts';
+import type { CompiledSchema, SchemaCompiler } from './schema-compiler.ts';
 
 /** Who a set of Ajv errors belongs to, and how to point into the spec. */
 export interface FindingContext {
@@ -12,7 +13,12 @@ export interface FindingContext {
   code: ViolationCode;
   /** Prepended to every instance path: '' for a body, the parameter's name for a parameter. */
   pointerPrefix: string;
-  specLocationOf(schemaPath: string): string;
+  /** The spec pointer of the keyword an error comes from. */
+  specLocationOf(error: ErrorObject): string;
+  /** Tells the errors of a oneOf/anyOf's branches apart (see collapseErrors). */
+  branchSizes?: BranchSizes;
+  /** Adds each error's data and schemas (Ajv compiles without `verbose`). */
+  enrich?(errors: readonly ErrorObject[]): ErrorObject[];
 }
 
 interface Contrast {
@@ -121,7 +127,8 @@ function contrast(error: ErrorObject, base: string): Contrast {
 
 /** Turns Ajv errors into precise findings: one per real problem, combinator noise collapsed. */
 export function findingsFromAjvErrors(errors: readonly ErrorObject[], context: FindingContext): Violation[] {
-  return collapseErrors(errors).map((error) => {
+  const enriched = context.enrich ? context.enrich(errors) : errors;
+  return collapseErrors(enriched, context.branchSizes).map((error) => {
     const base = `${context.pointerPrefix}${error.instancePath}`;
     const found = contrast(error, base);
     return {
@@ -133,7 +140,21 @@ export function findingsFromAjvErrors(errors: readonly ErrorObject[], context: F
       pointer: found.pointer,
       received: found.received,
       documented: found.documented,
-      specLocation: context.specLocationOf(error.schemaPath),
+      specLocation: context.specLocationOf(error),
     };
   });
+}
+
+/**
+ * How the findings of `data` validated against a compiled schema get their data and schemas back, point into the
+ * spec and tell oneOf branches apart, through the schema's compiler.
+ */
+export function locating(compiler: SchemaCompiler, compiled: CompiledSchema, data: unknown): Pick<FindingContext, 'specLocationOf' | 'branchSizes' | 'enrich'> {
+  return {
+    enrich: (errors) => compiler.enrich(errors, data),
+    specLocationOf: (error) => compiler.locationOfError(compiled, error),
+    branchSizes: (combinator) => (Array.isArray(combinator.schema)
+      ? combinator.schema.map((branch: unknown) => compiler.branchErrorCount(branch, combinator.data))
+      : undefined),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Violation } from '../core/violation.ts';
-import { findingsFromAjvErrors } from './ajv-findings.ts';
+import { findingsFromAjvErrors, locating } from './ajv-findings.ts';
 import { selectMedia, type CompiledContent } from './compile-operation.ts';
 import { formatList } from './format-value.ts';
 import type { SchemaCompiler } from './schema-compiler.ts';
@@ -53,7 +53,7 @@ export function checkBody(content: CompiledContent | undefined, contentType: str
   if (!schema.validate(body)) {
     violations = findingsFromAjvErrors(schema.validate.errors ?? [], {
       operationId, where, part: 'body', code: 'SCHEMA_MISMATCH', pointerPrefix: '',
-      specLocationOf: (schemaPath) => context.compiler.specLocationOf(schema, schemaPath),
+      ...locating(context.compiler, schema, body),
     });
   }
   if (context.strict && media.undocumented) {

@@ -1,5 +1,5 @@
 import type { Violation } from '../core/violation.ts';
-import { findingsFromAjvErrors } from './ajv-findings.ts';
+import { findingsFromAjvErrors, locating } from './ajv-findings.ts';
 import type { CompiledParameter } from './compile-operation.ts';
 import type { SchemaCompiler } from './schema-compiler.ts';
 
@@ -19,7 +19,7 @@ export function checkParameter(
     part,
     code: 'PARAMETER_INVALID',
     pointerPrefix: compiled.parameter.name,
-    specLocationOf: (schemaPath) => compiler.specLocationOf(compiled.schema, schemaPath),
+    ...locating(compiler, compiled.schema, value),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Violation } from '../core/violation.ts';
-import { findingsFromAjvErrors } from './ajv-findings.ts';
+import { findingsFromAjvErrors, locating } from './ajv-findings.ts';
 import type { CompiledResponse } from './compile-operation.ts';
 import { headerValue, type HeaderMap } from './headers.ts';
 import type { SchemaCompiler } from './schema-compiler.ts';
@@ -17,10 +17,12 @@ export function checkResponseHeaders(operationId: string, response: CompiledResp
           message: `Received: no header "${header.name}"\nDocumented: required header "${header.name}"`, documented: header.name,
         });
       }
-    } else if (!header.schema.validate(value)) {
+    } else {
+      const coerced = header.coerce([value]);
+      if (header.schema.validate(coerced)) continue;
       violations.push(...findingsFromAjvErrors(header.schema.validate.errors ?? [], {
         operationId, where: 'response', part: 'header', code: 'PARAMETER_INVALID', pointerPrefix: header.name,
-        specLocationOf: (schemaPath) => compiler.specLocationOf(header.schema, schemaPath),
+        ...locating(compiler, header.schema, coerced),
       }));
     }
   }

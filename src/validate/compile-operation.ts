@@ -38,7 +38,8 @@ export interface CompiledResponse {
   key: string;
   spec: ResponseSpec;
   content: CompiledContent | undefined;
-  headers: Array<{ name: string; key: string; required: boolean; schema: CompiledSchema }>;
+  /** `coerce` turns the header's text into its schema's type (`Retry-After: 5` is the integer 5). */
+  headers: Array<{ name: string; key: string; required: boolean; coerce: Coercer; schema: CompiledSchema }>;
 }
 
 /** Everything validation needs for one operation, compiled at start-up. */
@@ -117,6 +118,7 @@ export function compileOperation(operation: Operation, tools: CompileTools): Com
         name,
         key: name.toLowerCase(),
         required: header.required,
+        coerce: createCoercer({ schema: header.schema, style: 'simple' }),
         schema: tools.compiler.compile(header.schemaLocation, 'response', `${operationId} response ${key} header "${name}"`),
       })),
     });

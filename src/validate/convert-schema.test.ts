@@ -7,7 +7,7 @@ import { createValidator, type Validator } from './validator.ts';
 const PET = { id: 7, name: 'Rex', nickname: null, weight: 12.5, owner: { kind: 'person', name: 'Ada' } };
 
 function context(root: Record<string, unknown>, overrides: Partial<ConvertContext> = {}): ConvertContext {
-  return { root, version: '3.0', direction: 'response', registerCyclic: (ref) => `id:${ref}`, ...overrides };
+  return { root, version: '3.0', direction: 'response', registerRef: (ref: string) => `id:${ref}`, ...overrides };
 }
 
 describe('toAjvSchema', () => {
@@ -23,11 +23,47 @@ describe('toAjvSchema', () => {
     expect(toAjvSchema({ type: 'number', minimum: 0, exclusiveMinimum: true, example: 3 }, context({}))).toEqual({ type: 'number', exclusiveMinimum: 0 });
   });
 
-  it('inlines internal refs and registers self-references separately', () => {
+  it('keeps internal refs as references to registered schemas, however often and however deep they are used', () => {
     const root = { components: { schemas: { Node: { type: 'object', properties: { next: { $ref: '#/components/schemas/Node' } } } } } };
-    expect(toAjvSchema({ $ref: '#/components/schemas/Node' }, context(root, { version: '3.1' }))).toEqual({
-      type: 'object', properties: { next: { $ref: 'id:#/components/schemas/Node' } },
+    const registered: string[] = [];
+    const registerRef = (ref: string): string => {
+      registered.push(ref);
+      return `id:${ref}`;
+    };
+    const schema = { type: 'array', items: { $ref: '#/components/schemas/Node' }, contains: { $ref: '#/components/schemas/Node' } };
+    expect(toAjvSchema(schema, context(root, { version: '3.1', registerRef }))).toEqual({
+      type: 'array', items: { $ref: 'id:#/components/schemas/Node' }, contains: { $ref: 'id:#/components/schemas/Node' },
     });
+    expect(registered).toEqual(['#/components/schemas/Node', '#/components/schemas/Node']);
+  });
+
+  it('fixes the flaws of real specs with a warning each: duplicate required and enum entries, an empty enum, a non-unicode pattern', () => {
+    const warnings: string[] = [];
+    const converted = toAjvSchema({
+      type: 'object', required: ['id', 'id'],
+      properties: { id: { type: 'string', pattern: '^[a-z\\_]+$' }, kind: { enum: ['a', 'a', 'b'] }, never: { type: 'string', enum: [] } },
+    }, context({}, { warn: (warning) => warnings.push(`${warning.code} ${warning.location}`) }));
+    expect(converted).toEqual({
+      type: 'object', required: ['id'],
+      properties: { id: { type: 'string', pattern: '^[a-z_]+$' }, kind: { enum: ['a', 'b'] }, never: { type: 'string' } },
+    });
+    expect(warnings).toEqual([
+      'PATTERN_NOT_UNICODE #/properties/id/pattern', 'ENUM_DUPLICATE #/properties/kind/enum', 'ENUM_EMPTY #/properties/never/enum', 'REQUIRED_DUPLICATE #/required',
+    ]);
+  });
+
+  it('rewrites a pattern only valid without the unicode flag into one that means the same with it', () => {
+    const warnings: string[] = [];
+    const converted = toAjvSchema({ type: 'string', pattern: '^\\_[a-z]+\\@x{$' }, context({}, { warn: (warning) => warnings.push(warning.code) })) as { pattern: string };
+    expect(converted.pattern).toBe('^_[a-z]+@x\\{$');
+    expect(new RegExp(converted.pattern, 'u').test('_abc@x{')).toBe(true);
+    expect(warnings).toEqual(['PATTERN_NOT_UNICODE']);
+  });
+
+  it('honours 3.0 nullable in a 3.1 document, with a warning', () => {
+    const warnings: string[] = [];
+    expect(toAjvSchema({ type: 'string', nullable: true }, context({}, { version: '3.1', warn: (warning) => warnings.push(warning.code) }))).toEqual({ type: ['string', 'null'] });
+    expect(warnings).toEqual(['NULLABLE_IN_3_1']);
   });
 
   it('drops readOnly properties from required in requests and writeOnly ones in responses', () => {

@@ -1,16 +1,27 @@
-import { resolvePointer, tokensOf } from '../spec/json-pointer.ts';
+import { childPointer, resolvePointer, tokensOf } from '../spec/json-pointer.ts';
+import type { SpecWarning } from '../spec/spec-warning.ts';
+import { unicodeSafePattern } from './unicode-pattern.ts';
 
 /** Which way a message travels: `readOnly` properties are not required in requests, `writeOnly` ones not in responses. */
 export type Direction = 'request' | 'response';
 
 /** What a conversion needs from its spec; one per spec and direction. */
 export interface ConvertContext {
-  /** The bundled document: every `$ref` is internal (`#/...`). */
+  /** The bundled document: every `$ref` that resolves is internal (`#/...`). */
   root: Record<string, unknown>;
   version: '3.0' | '3.1';
   direction: Direction;
-  /** The Ajv id of a schema that refers to itself, registered (converted) on first use. */
-  registerCyclic(ref: string): string;
+  /**
+   * The Ajv id under which the schema at an internal `$ref` is registered (converted once, on first use, so a
+   * schema used in a thousand places is one compiled function). Throws when the target cannot be converted.
+   */
+  registerRef(ref: string): string;
+  /** Called with every converted schema object and the spec pointer of the schema it was converted from. */
+  located?(converted: Record<string, unknown>, location: string): void;
+  /** A flaw worked around during conversion. */
+  warn?(warning: SpecWarning): void;
+  /** Whether Ajv checks a `format` (unknown formats are annotations, reported once). */
+  knownFormat?(format: string): boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -29,6 +40,7 @@ const ANNOTATIONS = new Set([
 ]);
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRef = (value: unknown): value is { $ref: string } => isObject(value) && typeof value.$ref === 'string';
 
 /** Follows `$ref`s (internal) until a schema that is not a bare reference. */
 export function derefSchema(schema: unknown, root: Json): unknown {
@@ -50,7 +62,7 @@ function hasFlag(schema: unknown, flag: 'readOnly' | 'writeOnly', root: Json): b
 
 /** The discriminator values a `oneOf` branch answers to: explicit mapping, its own const/enum, else its component name. */
 function tagValues(branch: unknown, propertyName: string, mapping: Record<string, string>, root: Json): string[] | undefined {
-  const ref = isObject(branch) && typeof branch.$ref === 'string' ? branch.$ref : undefined;
+  const ref = isRef(branch) ? branch.$ref : undefined;
   if (ref !== undefined) {
     const name = tokensOf(ref).at(-1);
     const mapped = Object.entries(mapping)
@@ -73,69 +85,53 @@ function tagValues(branch: unknown, propertyName: string, mapping: Record<string
 
 /**
  * Rewrites `oneOf`/`anyOf` + `discriminator` into the shape Ajv's `discriminator` option supports (each branch
- * declares the tag's values; no `mapping`), so a body is checked against the one branch its tag selects.
- * Leaves a plain `oneOf` when the values cannot be worked out or clash.
+ * declares the tag's values; no `mapping`), so a body is checked against the one branch its tag selects. Each
+ * branch stays a reference, wrapped with the tag's values. Leaves a plain `oneOf` when the values cannot be worked
+ * out or clash.
  */
-function applyDiscriminator(source: Json, out: Json, root: Json): void {
+function applyDiscriminator(source: Json, out: Json, location: string, context: ConvertContext): void {
   const discriminator = source.discriminator;
   const listKey = Array.isArray(source.oneOf) ? 'oneOf' : Array.isArray(source.anyOf) ? 'anyOf' : undefined;
   if (!isObject(discriminator) || typeof discriminator.propertyName !== 'string' || !listKey) return;
   const tag = discriminator.propertyName;
   const mapping = isObject(discriminator.mapping) ? (discriminator.mapping as Record<string, string>) : {};
-  const values = (source[listKey] as unknown[]).map((branch) => tagValues(branch, tag, mapping, root));
+  const values = (source[listKey] as unknown[]).map((branch) => tagValues(branch, tag, mapping, context.root));
   const all = values.flatMap((list) => list ?? []);
   if (values.some((list) => !list || list.length === 0) || new Set(all).size !== all.length) return;
   const branches = out[listKey] as unknown[];
   delete out[listKey];
-  // Branches are fresh copies: declare the tag's values on each in place, so error paths keep the spec's shape.
   out.oneOf = branches.map((branch, index) => {
-    const object = isObject(branch) ? branch : { allOf: [branch] };
-    const properties = isObject(object.properties) ? object.properties : {};
-    const declared = isObject(properties[tag]) ? properties[tag] : {};
-    const required = Array.isArray(object.required) ? object.required : [];
-    return {
-      ...object,
-      properties: { ...properties, [tag]: { ...declared, enum: values[index] } },
-      required: required.includes(tag) ? required : [...required, tag],
-    };
+    const wrapped: Json = { allOf: [branch], properties: { [tag]: { enum: values[index] } }, required: [tag] };
+    context.located?.(wrapped, childPointer(location, listKey, index));
+    return wrapped;
   });
   out.discriminator = { propertyName: tag };
 }
 
-function convertRef(schema: Json, context: ConvertContext, stack: readonly string[]): unknown {
+/** The Ajv form of a `$ref`: a reference to the target's registered schema, with OpenAPI's rules for siblings. */
+function convertRef(schema: Json, context: ConvertContext, location: string): unknown {
   const ref = schema.$ref as string;
-  let inlined: unknown;
-  if (!ref.startsWith('#')) {
-    inlined = { $ref: ref };
-  } else if (stack.includes(ref)) {
-    inlined = { $ref: context.registerCyclic(ref) };
-  } else {
-    const target = resolvePointer(context.root, ref);
-    inlined = target === undefined ? { $ref: ref } : toAjvSchema(target.value, context, [...stack, ref]);
-  }
+  if (!ref.startsWith('#')) throw new Error(`$ref "${ref}" at ${location} leaves the document and is not followed`);
+  const reference: Json = { $ref: context.registerRef(ref) };
+  context.located?.(reference, location);
   const siblings = Object.keys(schema).filter((key) => key !== '$ref');
   if (context.version === '3.0') {
     // 3.0 ignores a $ref's siblings; `nullable: true` next to one is honoured, as most tools do.
-    return schema.nullable === true ? { anyOf: [inlined, { type: 'null' }] } : inlined;
+    return schema.nullable === true ? located({ anyOf: [reference, { type: 'null' }] }, location, context) : reference;
   }
-  if (siblings.every((key) => ANNOTATIONS.has(key) || key.startsWith('x-'))) return inlined;
+  if (siblings.every((key) => ANNOTATIONS.has(key) || key.startsWith('x-'))) return reference;
   const { $ref: _ref, ...rest } = schema;
-  const converted = toAjvSchema(rest, context, stack) as Json;
-  return { ...converted, allOf: [...((converted.allOf as unknown[] | undefined) ?? []), inlined] };
+  const converted = toAjvSchema(rest, context, location) as Json;
+  return located({ ...converted, allOf: [...((converted.allOf as unknown[] | undefined) ?? []), reference] }, location, context);
 }
 
-/** Converts 3.0-only keywords: `nullable`, boolean `exclusiveMinimum`/`exclusiveMaximum`. */
-function convert30(source: Json, out: Json): Json {
-  for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
-    if (typeof source[exclusive] === 'boolean') {
-      delete out[exclusive];
-      if (source[exclusive] === true && typeof source[bound] === 'number') {
-        out[exclusive] = source[bound];
-        delete out[bound];
-      }
-    }
-  }
-  if (source.nullable !== true) return out;
+function located(schema: Json, location: string, context: ConvertContext): Json {
+  context.located?.(schema, location);
+  return schema;
+}
+
+/** Makes a converted schema also accept null: OpenAPI 3.0's `nullable: true`. */
+function nullable(out: Json): Json {
   if (typeof out.type === 'string') {
     out.type = [out.type, 'null'];
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
@@ -148,33 +144,134 @@ function convert30(source: Json, out: Json): Json {
   return { anyOf: [out, { type: 'null' }] };
 }
 
+/** Converts 3.0-only keywords: boolean `exclusiveMinimum`/`exclusiveMaximum`. */
+function convertExclusiveBounds(source: Json, out: Json): void {
+  for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof source[exclusive] === 'boolean') {
+      delete out[exclusive];
+      if (source[exclusive] === true && typeof source[bound] === 'number') {
+        out[exclusive] = source[bound];
+        delete out[bound];
+      }
+    }
+  }
+}
+
+/** Values that are the same JSON, once each, in order. */
+function unique(values: readonly unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = JSON.stringify(value) ?? String(value);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /**
- * A copy of an OpenAPI schema that Ajv compiles with the meaning OpenAPI gives it: internal `$ref`s inlined
- * (self-references registered separately), 3.0 keywords converted, discriminators made explicit and
- * `required` adjusted for readOnly/writeOnly in the given direction. The source is never mutated.
+ * `enum` as Ajv can compile it: `$ref`s inside resolved to their values (what @apidevtools/json-schema-ref-parser
+ * did), duplicates dropped, an empty list dropped (it would allow nothing). Each fix is a warning.
  */
-export function toAjvSchema(schema: unknown, context: ConvertContext, stack: readonly string[] = []): unknown {
-  if (!isObject(schema)) return schema;
-  if (typeof schema.$ref === 'string') return convertRef(schema, context, stack);
-  let out: Json = {};
+function convertEnum(values: unknown[], location: string, context: ConvertContext): unknown[] | undefined {
+  const here = childPointer(location, 'enum');
+  if (values.length === 0) {
+    context.warn?.({ code: 'ENUM_EMPTY', location: here, message: 'an empty `enum` allows no value at all: runwarden ignores it' });
+    return undefined;
+  }
+  let list = values;
+  if (list.some(isRef)) {
+    const resolved = list.map((value) => (isRef(value) && value.$ref.startsWith('#') ? resolvePointer(context.root, value.$ref)?.value : value));
+    if (resolved.some((value, index) => value === undefined || isRef(value) && list[index] !== value)) {
+      context.warn?.({ code: 'ENUM_REF', location: here, message: '`enum` holds a `$ref` that does not resolve to a value: runwarden ignores this `enum`' });
+      return undefined;
+    }
+    context.warn?.({ code: 'ENUM_REF', location: here, message: '`enum` holds a `$ref` (enum values are data, not references): its target is used as the value' });
+    list = resolved;
+  }
+  const distinct = unique(list);
+  if (distinct.length < list.length) {
+    context.warn?.({ code: 'ENUM_DUPLICATE', location: here, message: `\`enum\` lists a value more than once: ${list.length - distinct.length} duplicate${list.length - distinct.length === 1 ? '' : 's'} ignored` });
+  }
+  return distinct;
+}
+
+/** `pattern` as Ajv compiles it (with the `u` flag), rewritten where the spec's engine allowed more. */
+function convertPattern(pattern: string, where: string, context: ConvertContext): string {
+  const safe = unicodeSafePattern(pattern);
+  if (safe === undefined || safe.how === 'as-is') return pattern;
+  context.warn?.({
+    code: 'PATTERN_NOT_UNICODE', location: where,
+    message: safe.how === 'rewritten'
+      ? `the pattern ${JSON.stringify(pattern)} is not a valid JSON Schema (ECMA-262, unicode) regular expression: checked as ${JSON.stringify(safe.pattern)}, which means the same`
+      : `the pattern ${JSON.stringify(pattern)} is only valid without the unicode flag: checked that way`,
+  });
+  return safe.pattern;
+}
+
+/** Copies the schema keywords of `schema`, converting each subschema; fixes flaws (with warnings) on the way. */
+function convertKeywords(schema: Json, context: ConvertContext, location: string): Json {
+  const out: Json = {};
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED.has(key)) continue;
+    const here = childPointer(location, key);
     if (SCHEMA_MAPS.includes(key) && isObject(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, toAjvSchema(sub, context, stack)]));
+      const map: Json = {};
+      for (const [name, sub] of Object.entries(value)) {
+        const target = key === 'patternProperties' ? convertPattern(name, childPointer(here, name), context) : name;
+        map[target] = toAjvSchema(sub, context, childPointer(here, name));
+      }
+      out[key] = map;
     } else if ((SCHEMA_SINGLES.includes(key) || key === 'items') && (isObject(value) || typeof value === 'boolean')) {
-      out[key] = toAjvSchema(value, context, stack);
+      out[key] = toAjvSchema(value, context, here);
     } else if ((SCHEMA_LISTS.includes(key) || key === 'items') && Array.isArray(value)) {
-      out[key] = value.map((sub) => toAjvSchema(sub, context, stack));
+      out[key] = value.map((sub, index) => toAjvSchema(sub, context, childPointer(here, index)));
+    } else if (key === 'enum' && Array.isArray(value)) {
+      const values = convertEnum(value, location, context);
+      if (values !== undefined) out.enum = values;
+    } else if (key === 'pattern' && typeof value === 'string') {
+      out.pattern = convertPattern(value, here, context);
     } else {
       out[key] = value;
     }
   }
-  if (Array.isArray(schema.required) && isObject(schema.properties)) {
-    const flag = context.direction === 'request' ? 'readOnly' : 'writeOnly';
-    const properties = schema.properties;
-    out.required = schema.required.filter((name) => !hasFlag(properties[name as string], flag, context.root));
+  if (typeof schema.format === 'string' && context.knownFormat && !context.knownFormat(schema.format)) {
+    context.warn?.({ code: 'FORMAT_UNKNOWN', location: childPointer(location, 'format'), message: `format "${schema.format}" is not one runwarden knows: values are not checked against it` });
   }
-  applyDiscriminator(schema, out, context.root);
-  if (context.version === '3.0') out = convert30(schema, out);
+  return out;
+}
+
+/** `required` without duplicates, and without readOnly (requests) or writeOnly (responses) properties. */
+function convertRequired(schema: Json, out: Json, context: ConvertContext, location: string): void {
+  if (!Array.isArray(schema.required)) return;
+  const names = unique(schema.required);
+  if (names.length < schema.required.length) {
+    context.warn?.({ code: 'REQUIRED_DUPLICATE', location: childPointer(location, 'required'), message: '`required` names a property more than once: the duplicates are ignored' });
+  }
+  const properties = isObject(schema.properties) ? schema.properties : undefined;
+  const flag = context.direction === 'request' ? 'readOnly' : 'writeOnly';
+  out.required = properties ? names.filter((name) => !hasFlag(properties[name as string], flag, context.root)) : names;
+}
+
+/**
+ * A copy of an OpenAPI schema that Ajv compiles with the meaning OpenAPI gives it: internal `$ref`s kept as
+ * references to registered schemas (each converted once, cycles included), 3.0 keywords converted, discriminators
+ * made explicit, `required` adjusted for readOnly/writeOnly in the given direction, and the flaws of real specs
+ * (duplicate `required`/`enum` entries, an empty `enum`, non-unicode patterns, 3.0's `nullable` in a 3.1
+ * document) fixed with a warning. `location` is the schema's spec pointer. The source is never mutated.
+ */
+export function toAjvSchema(schema: unknown, context: ConvertContext, location = '#'): unknown {
+  if (!isObject(schema)) return schema;
+  if (typeof schema.$ref === 'string') return convertRef(schema, context, location);
+  let out = convertKeywords(schema, context, location);
+  convertRequired(schema, out, context, location);
+  applyDiscriminator(schema, out, location, context);
+  if (context.version === '3.0') convertExclusiveBounds(schema, out);
+  context.located?.(out, location);
+  if (schema.nullable === true) {
+    if (context.version === '3.1') {
+      context.warn?.({ code: 'NULLABLE_IN_3_1', location: childPointer(location, 'nullable'), message: '`nullable` is OpenAPI 3.0 (3.1 writes `type: [..., "null"]`): honoured as 3.0 does' });
+    }
+    out = located(nullable(out), location, context);
+  }
   return out;
 }

@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bundledSpecPath, PROVIDERS } from '../core/providers.ts';
+import { bundledProfile, presetNames } from '../config/index.ts';
 import { fixturePath } from '../../test/fixtures/fixture-path.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { checkExamples } from './examples.ts';
+
+const bundledSpecPath = (provider: string): string => bundledProfile(provider).spec;
+const PROVIDERS = presetNames();
 
 const bundled = PROVIDERS.filter((provider) => existsSync(bundledSpecPath(provider)));
 

@@ -1,9 +1,11 @@
+import { RunwardenError } from '../core/errors.ts';
 import type { ViolationCode } from '../core/violation.ts';
 import { childPointer, resolvePointer } from '../spec/json-pointer.ts';
+import { dereferencedAt } from '../spec/load-spec.ts';
 import type { LoadedSpec, NamedExample } from '../spec/loaded-spec.ts';
-import { findingsFromAjvErrors } from './ajv-findings.ts';
+import { findingsFromAjvErrors, locating } from './ajv-findings.ts';
 import type { Direction } from './convert-schema.ts';
-import { createSchemaCompiler, type SchemaCompiler } from './schema-compiler.ts';
+import { createSchemaCompiler, type CompiledSchema, type SchemaCompiler } from './schema-compiler.ts';
 import { createShapePlanner, createUndocumentedCheck, type ShapePlanner } from './undocumented-properties.ts';
 
 /** An example in a spec that does not match the schema it illustrates. */
@@ -23,7 +25,18 @@ export interface ExampleFinding {
 /** How many examples were checked and what was wrong with them. */
 export interface ExampleReport {
   checked: number;
+  /** Examples whose schema cannot compile (a SCHEMA_UNCOMPILABLE warning on the spec says why). */
+  unchecked: number;
   findings: ExampleFinding[];
+}
+
+/** Options of `checkExamples`. */
+export interface ExampleOptions {
+  strict?: boolean;
+  /** The compiler to share (a validator's), so schemas compiled for validation are not compiled twice. */
+  compiler?: SchemaCompiler;
+  /** Called every few hundred examples with how many are done out of how many, for a progress line. */
+  onProgress?(done: number, total: number): void;
 }
 
 interface Job {
@@ -106,32 +119,47 @@ function operationJobs(spec: LoadedSpec): Job[] {
 /**
  * Validates every example in a spec against the schema it illustrates: media-type and parameter examples,
  * and schema-level `example`/`examples` everywhere. Each example is checked once, at its canonical location.
- * With `strict`, properties the schema does not declare are reported too.
+ * With `strict`, properties the schema does not declare are reported too. An example whose schema cannot compile is
+ * counted as unchecked, with a SCHEMA_UNCOMPILABLE warning on the spec; the others are still checked.
  */
-export function checkExamples(spec: LoadedSpec, options: { strict?: boolean; compiler?: SchemaCompiler } = {}): ExampleReport {
+export function checkExamples(spec: LoadedSpec, options: ExampleOptions = {}): ExampleReport {
   const compiler = options.compiler ?? createSchemaCompiler(spec);
-  const planOf: ShapePlanner | undefined = options.strict ? createShapePlanner(spec.document) : undefined;
+  const planOf: ShapePlanner | undefined = options.strict ? createShapePlanner((pointer: string) => dereferencedAt(spec, pointer)) : undefined;
   const seen = new Set<string>();
   const findings: ExampleFinding[] = [];
+  const jobs = [...operationJobs(spec), ...schemaJobs(spec.bundled)];
+  const total = jobs.reduce((sum, job) => sum + job.examples.length, 0);
   let checked = 0;
-  for (const job of [...operationJobs(spec), ...schemaJobs(spec.bundled)]) {
+  let unchecked = 0;
+  let done = 0;
+  for (const job of jobs) {
     for (const example of job.examples) {
+      done++;
+      if (options.onProgress && done % 250 === 0) options.onProgress(done, total);
       const location = resolvePointer(spec.bundled, example.specLocation, { followRefs: true })?.canonical ?? example.specLocation;
       if (seen.has(location)) continue;
       seen.add(location);
-      checked++;
       const owner = `${job.operationId ?? 'example'} ${example.specLocation}`;
-      const compiled = compiler.compile(job.schemaLocation, job.direction, owner);
+      let compiled: CompiledSchema;
+      try {
+        compiled = compiler.compile(job.schemaLocation, job.direction, owner);
+      } catch (error) {
+        if (!(error instanceof RunwardenError)) throw error;
+        unchecked++;
+        spec.warnings.add({ code: 'SCHEMA_UNCOMPILABLE', location: job.schemaLocation, message: error.message });
+        continue;
+      }
+      checked++;
       const base = { location, schemaLocation: compiled.location, ...(job.operationId ? { operationId: job.operationId } : {}) };
       if (!compiled.validate(example.value)) {
         const violations = findingsFromAjvErrors(compiled.validate.errors ?? [], {
           operationId: job.operationId ?? '', where: job.direction, part: 'body', code: 'SCHEMA_MISMATCH', pointerPrefix: '',
-          specLocationOf: (schemaPath) => compiler.specLocationOf(compiled, schemaPath),
+          ...locating(compiler, compiled, example.value),
         });
         for (const violation of violations) findings.push({ ...base, pointer: violation.pointer, code: violation.code, message: violation.message });
       }
       if (planOf) {
-        const schema = resolvePointer(spec.document, job.schemaLocation)?.value;
+        const schema = dereferencedAt(spec, job.schemaLocation);
         for (const extra of createUndocumentedCheck(schema, planOf)(example.value)) {
           findings.push({
             ...base, pointer: extra.pointer, code: 'PROPERTY_UNDOCUMENTED',
@@ -141,5 +169,6 @@ export function checkExamples(spec: LoadedSpec, options: { strict?: boolean; com
       }
     }
   }
-  return { checked, findings };
+  options.onProgress?.(total, total);
+  return { checked, unchecked, findings };
 }

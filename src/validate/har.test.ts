@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundledSpecPath } from '../core/providers.ts';
+import { bundledProfile } from '../config/index.ts';
 import { fixturePath } from '../../test/fixtures/fixture-path.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { validateHar, validateHarFile } from './har.ts';
 import { createValidator, type Validator } from './validator.ts';
+
+const bundledSpecPath = (provider: string): string => bundledProfile(provider).spec;
 
 const RUN = { id: 'trun_1', status: 'completed', result: 'success', created_at: '2025-06-03T13:05:41Z', interaction: null };
 

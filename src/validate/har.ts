@@ -3,7 +3,17 @@ import type { Violation } from '../core/violation.ts';
 import { displayPath, parseJsonText, readTextFile } from '../spec/read-source.ts';
 import { formatValue } from './format-value.ts';
 import { isJsonMediaType, mediaTypeOf } from './media-type.ts';
+import type { ProviderProfile } from '../core/profile/index.ts';
+import { RunObservations } from './run-observations.ts';
 import type { Validator } from './validator.ts';
+
+/** How a HAR file is checked. */
+export interface HarOptions {
+  /** Also follow each run of this provider across the entries: every state change must be legal in its lifecycle. */
+  profile?: ProviderProfile;
+  /** Check responses only (for traffic with deliberately bad requests). */
+  responsesOnly?: boolean;
+}
 
 /** The outcome for one HAR entry: its exchange, the operation it matched and what was wrong. */
 export interface HarEntryResult {
@@ -74,12 +84,13 @@ function entryParts(entry: unknown, index: number, file: string): { request: Jso
  * Validates every exchange of a parsed HAR 1.2 document: each request is routed by method + URL pathname
  * (whatever the host) and checked, then its response. Entries outside the spec's base path are skipped.
  */
-export function validateHar(validator: Validator, har: unknown, file = 'HAR'): HarEntryResult[] {
+export function validateHar(validator: Validator, har: unknown, file = 'HAR', options: HarOptions = {}): HarEntryResult[] {
   if (!isObject(har)) throw invalid(file, 'its top level is not an object');
   if (!isObject(har.log)) throw invalid(file, 'missing log');
   if (!Array.isArray(har.log.entries)) throw invalid(file, 'missing log.entries');
   const basePath = validator.spec.basePath;
-  return har.log.entries.map((entry, index): HarEntryResult => {
+  const runs = options.profile ? new RunObservations(options.profile) : undefined;
+  const results = har.log.entries.map((entry, index): HarEntryResult => {
     const { request, response } = entryParts(entry, index, file);
     const method = (request.method as string).toUpperCase();
     const url = request.url as string;
@@ -99,11 +110,14 @@ export function validateHar(validator: Validator, har: unknown, file = 'HAR'): H
     const requestMime = typeof postData.mimeType === 'string' && postData.mimeType !== '' ? postData.mimeType : requestHeaders['content-type'];
     const requestBody = bodyOf(typeof postData.text === 'string' ? postData.text : undefined, postData.encoding, requestMime);
     const checked = validator.validateRequest({ method, url, headers: requestHeaders, body: requestBody.body });
-    result.violations.push(...checked.violations);
+    // A body that is there but not JSON is one finding (BODY_NOT_JSON), not also a missing body.
+    if (!options.responsesOnly || !checked.operation) {
+      result.violations.push(...(requestBody.notJson === undefined ? checked.violations : checked.violations.filter((violation) => violation.code !== 'BODY_MISSING')));
+    }
     if (!checked.operation) return result;
     const { operationId } = checked.operation;
     result.operationId = operationId;
-    if (requestBody.notJson !== undefined) result.violations.push(notJson(operationId, 'request', requestBody.notJson, requestMime));
+    if (requestBody.notJson !== undefined && !options.responsesOnly) result.violations.push(notJson(operationId, 'request', requestBody.notJson, requestMime));
     if (status === 0) return { ...result, skipped: 'no response (status 0)' };
     const responseHeaders = headersOf(response.headers);
     const content = isObject(response.content) ? response.content : {};
@@ -115,13 +129,17 @@ export function validateHar(validator: Validator, har: unknown, file = 'HAR'): H
       result.violations.push(...validator.validateResponse(operationId, {
         status, headers: responseHeaders, body: responseBody.body, ...(responseMime ? { contentType: responseMime } : {}),
       }));
+      const startedAt = isObject(entry) && typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : Number.NaN;
+      runs?.observe(index, checked.operation, pathname, { status, body: responseBody.body, headers: responseHeaders, observedAt: Number.isNaN(startedAt) ? index : startedAt });
     }
     return result;
   });
+  for (const [index, violations] of runs?.violations() ?? []) results[index]!.violations.push(...violations);
+  return results;
 }
 
 /** Reads a HAR file (FILE_NOT_FOUND, JSON_INVALID, HAR_INVALID) and validates it with `validateHar`. */
-export async function validateHarFile(validator: Validator, file: string): Promise<HarEntryResult[]> {
+export async function validateHarFile(validator: Validator, file: string, options: HarOptions = {}): Promise<HarEntryResult[]> {
   const text = await readTextFile(file, 'HAR file');
-  return validateHar(validator, parseJsonText(text, file), file);
+  return validateHar(validator, parseJsonText(text, file), file, options);
 }

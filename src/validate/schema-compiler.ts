@@ -1,8 +1,9 @@
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { RunwardenError } from '../core/errors.ts';
 import { childPointer, pointerOf, resolvePointer, tokensOf } from '../spec/json-pointer.ts';
 import type { LoadedSpec } from '../spec/loaded-spec.ts';
 import { displayPath } from '../spec/read-source.ts';
+import type { SpecWarning, SpecWarnings } from '../spec/spec-warning.ts';
 import { createAjv } from './create-ajv.ts';
 import { toAjvSchema, type ConvertContext, type Direction } from './convert-schema.ts';
 
@@ -13,15 +14,31 @@ export interface CompiledSchema {
   location: string;
 }
 
-/** Compiles the schemas of one spec with one Ajv instance, each (location, direction) once. */
+/**
+ * Compiles the schemas of one spec with one Ajv instance. Each schema a `$ref` names is converted and registered
+ * with Ajv once per direction, the first time something that uses it is compiled, and compiled functions are shared
+ * through Ajv's registry: the cost of a compile is what it reaches, never the whole document.
+ */
 export interface SchemaCompiler {
   /**
-   * Compiles the schema at `location` (a pointer that may pass through `$ref`s) for a direction.
-   * `owner` names what the schema belongs to in the SCHEMA_UNCOMPILABLE message, e.g. `getTaskRun 200 application/json`.
+   * Compiles the schema at `location` (a pointer that may pass through `$ref`s) for a direction, or returns it
+   * compiled. `owner` names what the schema belongs to in the SCHEMA_UNCOMPILABLE message, e.g.
+   * `getTaskRun 200 application/json`; a schema that cannot compile fails the same way every time it is asked for.
    */
   compile(location: string, direction: Direction, owner: string): CompiledSchema;
-  /** The spec pointer of the schema keyword an Ajv error's `schemaPath` names. */
+  /** The spec pointer of the schema keyword an Ajv error's `schemaPath` names, read relative to the compiled schema. */
   specLocationOf(compiled: CompiledSchema, schemaPath: string): string;
+  /** The spec pointer of the keyword an Ajv error comes from, inside a shared schema where it is one. */
+  locationOfError(compiled: CompiledSchema, error: ErrorObject): string;
+  /**
+   * Ajv errors with what Ajv's `verbose` option would have added (`data` at the instance path of `root`, and the
+   * `schema` and `parentSchema` of the keyword), read back from the paths so that compiled code stays lean.
+   */
+  enrich(errors: readonly ErrorObject[], root: unknown): ErrorObject[];
+  /** How many errors one branch of a compiled `oneOf`/`anyOf` reports for `data` (to tell branches' errors apart). */
+  branchErrorCount(branch: unknown, data: unknown): number;
+  /** The spec pointers of every schema converted so far, with their direction (`response #/components/schemas/Run`). */
+  convertedSchemas(): string[];
 }
 
 type Json = Record<string, unknown>;
@@ -41,40 +58,101 @@ function shapeOf(schema: unknown): string | undefined {
   return exact ? text : undefined;
 }
 
-/** Creates the compiler for a spec. Compiling happens here, at start-up; validation never compiles. */
-export function createSchemaCompiler(spec: Pick<LoadedSpec, 'bundled' | 'version' | 'path'>): SchemaCompiler {
+/** The value at an Ajv instance path (`/items/0/id`) of the validated data. */
+function valueAt(root: unknown, instancePath: string): unknown {
+  let node = root;
+  for (const token of tokensOf(instancePath)) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Json)[token];
+  }
+  return node;
+}
+
+/** A schema registered with Ajv: its id, and the error that stops it from converting, once one did. */
+interface Registration {
+  id: string;
+  location: string;
+  /** The converted schema Ajv holds under `id` (compiled only when something validates with it). */
+  schema?: Json;
+  failure?: Error;
+}
+
+/** Codes reported once per document (with the first place), not once per schema: they are usually everywhere. */
+const ONCE_PER_DOCUMENT = new Set(['NULLABLE_IN_3_1']);
+
+/** Creates the compiler for a spec. Nothing compiles until a schema is asked for. */
+export function createSchemaCompiler(spec: Pick<LoadedSpec, 'bundled' | 'version' | 'path'> & { warnings?: SpecWarnings }): SchemaCompiler {
   const ajv = createAjv(spec.version);
   const root = spec.bundled;
-  const cache = new Map<string, CompiledSchema>();
+  const compiled = new Map<string, CompiledSchema>();
+  const failed = new Map<string, RunwardenError>();
   /** Validators by the JSON of their converted schema: the same schema at several locations is compiled once. */
   const byShape = new Map<string, ValidateFunction>();
-  const cyclicIds = new Map<string, string>();
-  const pointerOfId = new Map<string, string>();
+  /** The location each shared validator was compiled for, so errors found through another location are rebased. */
+  const rootOf = new WeakMap<ValidateFunction, string>();
+  const registrations = new Map<string, Registration>();
+  const byId = new Map<string, Registration>();
+  /** Ajv's registry, where each registered schema's environment names the schema path its errors start with. */
+  const envs = (ajv as unknown as { schemas: Record<string, { schemaPath?: string } | undefined> }).schemas;
+  const locations = new WeakMap<object, string>();
+  const branchValidators = new Map<unknown, ValidateFunction>();
+  const reported = new Set<string>();
 
-  const contexts: Record<Direction, ConvertContext> = {
-    request: makeContext('request'),
-    response: makeContext('response'),
+  const warn = (warning: SpecWarning): void => {
+    if (!spec.warnings) return;
+    const key = warning.code === 'FORMAT_UNKNOWN' ? `${warning.code} ${warning.message}` : ONCE_PER_DOCUMENT.has(warning.code) ? warning.code : undefined;
+    if (key !== undefined) {
+      if (reported.has(key)) return;
+      reported.add(key);
+    }
+    spec.warnings.add(warning);
   };
+  const knownFormat = (format: string): boolean => ajv.formats[format] !== undefined;
+
+  const contexts: Record<Direction, ConvertContext> = { request: makeContext('request'), response: makeContext('response') };
 
   function makeContext(direction: Direction): ConvertContext {
-    const context: ConvertContext = {
+    return {
       root,
       version: spec.version,
       direction,
-      registerCyclic(ref) {
-        const key = `${direction} ${ref}`;
-        let id = cyclicIds.get(key);
-        if (id === undefined) {
-          id = `https://runwarden.invalid/schemas/${cyclicIds.size + 1}`;
-          cyclicIds.set(key, id);
-          pointerOfId.set(id, ref);
-          const target = resolvePointer(root, ref)?.value;
-          ajv.addSchema(toAjvSchema(target, context, [ref]) as Json, id);
-        }
-        return id;
-      },
+      registerRef: (ref) => register(direction, ref).id,
+      located: (converted, location) => locations.set(converted, location),
+      warn,
+      knownFormat,
     };
-    return context;
+  }
+
+  /** Converts and registers the schema at an internal pointer for a direction, once; cycles resolve to the same id. */
+  function register(direction: Direction, ref: string): Registration {
+    const key = `${direction} ${ref}`;
+    const known = registrations.get(key);
+    if (known) {
+      if (known.failure) throw known.failure;
+      return known;
+    }
+    const target = resolvePointer(root, ref, { followRefs: false });
+    if (target === undefined) {
+      warn({ code: 'REF_BROKEN', location: ref, message: `$ref "${ref}" does not resolve: the operations that use it cannot be validated` });
+      throw new Error(`$ref "${ref}" does not resolve`);
+    }
+    const registration: Registration = { id: `https://runwarden.invalid/${direction}/${registrations.size + 1}`, location: target.canonical };
+    registrations.set(key, registration);
+    try {
+      const converted = toAjvSchema(target.value, contexts[direction], target.canonical) as Json;
+      ajv.addSchema(converted, registration.id);
+      registration.schema = converted;
+      byId.set(registration.id, registration);
+      // Errors raised by this schema's compiled function then say whose they are: `<id>#/properties/x/type`.
+      const env = envs[registration.id];
+      if (env) env.schemaPath = `${registration.id}#`;
+    } catch (error) {
+      const message = (error as Error).message;
+      // Name the schema that is invalid: it is often one the compiled schema only refers to.
+      registration.failure = message.startsWith('schema is invalid') ? new Error(`the schema at ${target.canonical} ${message.slice('schema '.length)}`) : error as Error;
+      throw registration.failure;
+    }
+    return registration;
   }
 
   /** The schema at `location` and its canonical pointer, following `$ref`s on the way and a bare `$ref` at the end. */
@@ -89,45 +167,104 @@ export function createSchemaCompiler(spec: Pick<LoadedSpec, 'bundled' | 'version
     const here = childPointer(parent.canonical, last);
     const bareRef = isObject(value) && typeof value.$ref === 'string' && value.$ref.startsWith('#')
       && (spec.version === '3.0' || Object.keys(value).every((key) => key === '$ref' || key === 'description' || key === 'summary'));
-    return bareRef ? resolvePointer(root, here, { followRefs: true }) : { value, canonical: here };
+    return bareRef ? resolvePointer(root, here, { followRefs: true }) ?? { value, canonical: here } : { value, canonical: here };
   }
+
+  function compileAt(canonical: string, direction: Direction): ValidateFunction {
+    const registration = register(direction, canonical);
+    const shape = shapeOf(registration.schema);
+    const same = shape === undefined ? undefined : byShape.get(shape);
+    if (same) return same;
+    const validate = ajv.getSchema(registration.id);
+    if (!validate) throw new Error(`the schema at ${canonical} was not registered`);
+    if (shape !== undefined) byShape.set(shape, validate);
+    rootOf.set(validate, canonical);
+    return validate;
+  }
+
+  /** The registered schema an error's schema path starts in, and the pointer within it. */
+  const split = (schemaPath: string): { registration: Registration | undefined; pointer: string } => {
+    const hash = schemaPath.indexOf('#');
+    return { registration: hash > 0 ? byId.get(schemaPath.slice(0, hash)) : undefined, pointer: schemaPath.slice(hash + 1) };
+  };
+
+  /** The converted schema node at an error's schema path (a keyword's value, or with `parent` its schema object). */
+  const schemaAt = (schemaPath: string, parent: boolean): unknown => {
+    const { registration, pointer } = split(schemaPath);
+    if (!registration) return undefined;
+    const tokens = tokensOf(pointer);
+    if (parent) tokens.pop();
+    let node: unknown = registration.schema;
+    for (const token of tokens) {
+      if (typeof node !== 'object' || node === null) return undefined;
+      node = (node as Json)[token];
+    }
+    return node;
+  };
+
+  const specLocationOf = (schema: CompiledSchema, schemaPath: string): string => {
+    const { registration, pointer } = split(schemaPath);
+    return `${registration?.location ?? schema.location}${pointer}`;
+  };
 
   return {
     compile(location, direction, owner) {
       const found = locate(location);
+      const key = `${direction} ${found?.canonical ?? location}`;
+      const cached = compiled.get(key);
+      if (cached) return cached;
+      const known = failed.get(key);
+      if (known) throw known;
       const fail = (reason: string): never => {
-        throw new RunwardenError(
+        const error = new RunwardenError(
           'SCHEMA_UNCOMPILABLE',
           `${displayPath(spec.path)}: ${owner}: the schema at ${location} cannot be compiled: ${reason}`,
-          'Fix the schema so that it is valid JSON Schema for the document\'s OpenAPI version.',
+          'Fix the schema so that it is valid JSON Schema for the document\'s OpenAPI version; other operations are not affected.',
         );
+        failed.set(key, error);
+        throw error;
       };
       if (!found) return fail('it does not exist');
-      const key = `${direction} ${found.canonical}`;
-      const cached = cache.get(key);
-      if (cached) return cached;
       let validate: ValidateFunction;
       try {
-        const converted = toAjvSchema(found.value, contexts[direction], [found.canonical]);
-        const shape = shapeOf(converted);
-        const same = shape === undefined ? undefined : byShape.get(shape);
-        if (same) {
-          validate = same;
-        } else {
-          validate = ajv.compile(converted as Json);
-          if (shape !== undefined) byShape.set(shape, validate);
-        }
+        validate = compileAt(found.canonical, direction);
       } catch (error) {
         return fail((error as Error).message);
       }
-      const compiled = { validate, location: found.canonical };
-      cache.set(key, compiled);
-      return compiled;
+      const result = { validate, location: found.canonical };
+      compiled.set(key, result);
+      return result;
     },
-    specLocationOf(compiled, schemaPath) {
-      const hash = schemaPath.indexOf('#');
-      const base = hash <= 0 ? compiled.location : pointerOfId.get(schemaPath.slice(0, hash)) ?? compiled.location;
-      return `${base}${schemaPath.slice(hash + 1)}`;
+    specLocationOf,
+    locationOfError(schema, error) {
+      const parent = error.parentSchema ?? schemaAt(error.schemaPath, true);
+      let base = isObject(parent) ? locations.get(parent) : undefined;
+      const tail = error.schemaPath.slice(error.schemaPath.lastIndexOf('/'));
+      if (base === undefined) {
+        const fallback = specLocationOf(schema, error.schemaPath);
+        base = fallback.slice(0, fallback.length - tail.length);
+      }
+      // A validator shared by identical schemas at several places reports the first place: rebase onto this one.
+      const own = rootOf.get(schema.validate);
+      if (own !== undefined && own !== schema.location && (base === own || base.startsWith(`${own}/`))) base = `${schema.location}${base.slice(own.length)}`;
+      return `${base}${tail}`;
     },
+    enrich(errors, root) {
+      return errors.map((error) => ({
+        ...error,
+        data: valueAt(root, error.instancePath),
+        schema: error.schema ?? schemaAt(error.schemaPath, false),
+        parentSchema: (error.parentSchema ?? schemaAt(error.schemaPath, true)) as ErrorObject['parentSchema'],
+      }));
+    },
+    branchErrorCount(branch, data) {
+      let validate = branchValidators.get(branch);
+      if (!validate) {
+        validate = ajv.compile(branch as Json);
+        branchValidators.set(branch, validate);
+      }
+      return validate(data) ? 0 : validate.errors?.length ?? 0;
+    },
+    convertedSchemas: () => [...registrations.keys()],
   };
 }

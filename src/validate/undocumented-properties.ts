@@ -37,9 +37,14 @@ const EMPTY_PLAN: ShapePlan = {
 /** Returns the (cached) shape plan of a schema object. */
 export type ShapePlanner = (schema: unknown) => ShapePlan;
 
-/** Builds and caches shape plans for the schemas of one dereferenced document (cycles allowed). */
+/**
+ * Builds and caches shape plans for the schemas of one dereferenced document (cycles allowed). `document` is the
+ * dereferenced document, or a function that gives its dereferenced value at a pointer (so a large spec is
+ * dereferenced only where a discriminator mapping points).
+ */
 export function createShapePlanner(document: unknown): ShapePlanner {
   const plans = new WeakMap<object, ShapePlan>();
+  const at = (pointer: string): unknown => (typeof document === 'function' ? (document as (pointer: string) => unknown)(pointer) : resolvePointer(document, pointer)?.value);
 
   function planOf(schema: unknown): ShapePlan {
     if (schema === false) return { ...EMPTY_PLAN, closed: true };
@@ -82,7 +87,7 @@ export function createShapePlanner(document: unknown): ShapePlanner {
       const byValue = new Map<string, ShapePlan>();
       for (const [value, ref] of Object.entries(isObject(discriminator.mapping) ? discriminator.mapping : {})) {
         const pointer = String(ref).includes('#') ? String(ref).slice(String(ref).indexOf('#')) : `#/components/schemas/${String(ref)}`;
-        const target = resolvePointer(document, pointer)?.value;
+        const target = at(pointer);
         if (target !== undefined) byValue.set(value, planOf(target));
       }
       const branches = plan.alternatives;
@@ -91,7 +96,7 @@ export function createShapePlanner(document: unknown): ShapePlanner {
         planFor(value) {
           const explicit = byValue.get(value);
           if (explicit) return explicit;
-          const target = resolvePointer(document, `#/components/schemas/${escapeToken(value)}`)?.value;
+          const target = at(`#/components/schemas/${escapeToken(value)}`);
           const implicit = target === undefined ? undefined : planOf(target);
           return implicit && branches.includes(implicit) ? implicit : undefined;
         },

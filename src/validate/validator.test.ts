@@ -34,7 +34,7 @@ describe('validateResponse', () => {
       operationId: 'getLatestTaskRun', where: 'response', part: 'body', code: 'SCHEMA_MISMATCH', pointer: '/status',
       message: 'Received: "done"\nDocumented: one of queued, running, completed, failed, canceled',
       received: 'done', documented: ['queued', 'running', 'completed', 'failed', 'canceled'],
-      specLocation: '#/components/schemas/TaskRun/properties/status/enum',
+      specLocation: '#/components/schemas/TaskRunStatus/enum',
     });
   });
 

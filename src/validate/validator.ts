@@ -1,21 +1,34 @@
 import { RunwardenError } from '../core/errors.ts';
 import type { Violation } from '../core/violation.ts';
 import { closestNames } from '../spec/edit-distance.ts';
+import { dereferencedAt } from '../spec/load-spec.ts';
 import type { LoadedSpec, Operation } from '../spec/loaded-spec.ts';
-import { createRouter } from '../spec/router.ts';
+import { createRouter, type Router } from '../spec/router.ts';
 import { checkBody } from './check-body.ts';
 import { checkRequest, splitUrl } from './check-request.ts';
 import { checkResponseHeaders } from './check-response-headers.ts';
-import { compileOperation, responseFor, type CompiledOperation } from './compile-operation.ts';
+import { compileOperation, responseFor, type CompiledOperation, type CompileTools } from './compile-operation.ts';
 import { formatList } from './format-value.ts';
 import { headerValue, type HeaderMap } from './headers.ts';
 import { createSchemaCompiler, type SchemaCompiler } from './schema-compiler.ts';
 import { createShapePlanner } from './undocumented-properties.ts';
 
-/** How strictly to validate. */
+/** How strictly to validate, and when to compile. */
 export interface ValidatorOptions {
   /** Also report PROPERTY_UNDOCUMENTED for properties a schema does not declare, even where it allows extra ones. */
   strict?: boolean;
+  /**
+   * `lazy` (the default): an operation's schemas compile the first time it is validated against. `all`: every
+   * operation compiles now (see `compileAll`), for callers that must never compile while serving traffic.
+   */
+  compile?: 'lazy' | 'all';
+}
+
+/** What compiling every operation found: how many compiled, and each operation whose schemas cannot compile. */
+export interface CompileReport {
+  operations: number;
+  compiled: number;
+  failed: Array<{ operationId: string; message: string }>;
 }
 
 /** An observed response. `body` is the parsed JSON (or the text of a non-JSON body). */
@@ -36,11 +49,19 @@ export interface ObservedRequest {
   body?: unknown;
 }
 
-/** Validates requests and responses against one spec; every schema is compiled when it is created. */
+/** Validates requests and responses against one spec, compiling each operation's schemas once, on first use. */
 export interface Validator {
   readonly spec: LoadedSpec;
   /** The compiler, for other checks over the same spec (examples). */
   readonly compiler: SchemaCompiler;
+  /**
+   * Compiles every operation not compiled yet (the simulator and load runs call this before any traffic; `spec
+   * check` to find every schema that cannot compile). An operation that cannot compile is listed, not thrown; it
+   * throws SCHEMA_UNCOMPILABLE each time it is validated against. Other operations are not affected.
+   */
+  compileAll(): CompileReport;
+  /** Compiles one operation now. Throws OPERATION_UNKNOWN or SCHEMA_UNCOMPILABLE. */
+  prepare(operationId: string): void;
   /** Findings for a response of an operation; [] when it conforms. Throws OPERATION_UNKNOWN for an unknown id. */
   validateResponse(operationId: string, response: ObservedResponse): Violation[];
   /**
@@ -50,32 +71,106 @@ export interface Validator {
   validateRequest(request: ObservedRequest): { operation?: Operation; violations: Violation[] };
 }
 
+/** At most this many operationIds are listed in a hint (Microsoft Graph has 11,000). */
+const LISTED = 20;
+
+/** `a, b, c` or `a, b, … and 11,400 more`. */
+export function listOperations(known: readonly string[]): string {
+  return known.length <= LISTED ? known.join(', ') : `${known.slice(0, LISTED).join(', ')}, … and ${(known.length - LISTED).toLocaleString('en-US')} more`;
+}
+
 function unknownOperation(spec: LoadedSpec, operationId: string): RunwardenError {
   const known = spec.operations.map((operation) => operation.operationId);
   const nearest = closestNames(operationId, known);
   return new RunwardenError(
     'OPERATION_UNKNOWN',
     `unknown operation "${operationId}" in ${spec.title}`,
-    `${nearest.length > 0 ? `Did you mean ${nearest.join(', ')}? ` : ''}Known operations: ${known.join(', ')}.`,
+    `${nearest.length > 0 ? `Did you mean ${nearest.join(', ')}? ` : ''}Known operations: ${listOperations(known)}.`,
   );
 }
 
+/** What the validators of one spec share (within a process): its compiler, router and compiled operations. */
+interface SharedState {
+  compiler: SchemaCompiler;
+  router: Router;
+  byId: Map<string, Operation>;
+  /** Compiled operations (or why one cannot compile), plain and strict. */
+  compiled: Record<'plain' | 'strict', Map<string, CompiledOperation | RunwardenError>>;
+  planOf?: CompileTools['planOf'];
+}
+
+const sharedStates = new WeakMap<LoadedSpec, SharedState>();
+
+function sharedState(spec: LoadedSpec): SharedState {
+  let state = sharedStates.get(spec);
+  if (!state) {
+    state = {
+      compiler: createSchemaCompiler(spec),
+      router: createRouter(spec.operations),
+      byId: new Map(spec.operations.map((operation) => [operation.operationId, operation])),
+      compiled: { plain: new Map(), strict: new Map() },
+    };
+    sharedStates.set(spec, state);
+  }
+  return state;
+}
+
 /**
- * Compiles every schema of a spec once (request bodies, parameters, responses by status and media type,
- * response headers) and returns a validator whose calls never compile. Throws SCHEMA_UNCOMPILABLE naming the
- * operation and the schema's location when a schema cannot be compiled.
+ * A validator for a spec. Nothing compiles here (unless `compile: 'all'`): each operation's schemas (request bodies,
+ * parameters, responses by status and media type, response headers) compile the first time it is validated
+ * against, and stay compiled for every validator of the same LoadedSpec in the process. A schema that cannot compile
+ * fails only the operations that use it, with SCHEMA_UNCOMPILABLE naming the operation and the schema's location.
  */
 export function createValidator(spec: LoadedSpec, options: ValidatorOptions = {}): Validator {
   const strict = options.strict === true;
-  const compiler = createSchemaCompiler(spec);
-  const tools = { compiler, planOf: strict ? createShapePlanner(spec.document) : undefined };
-  const operations = new Map<string, CompiledOperation>();
-  for (const operation of spec.operations) operations.set(operation.operationId, compileOperation(operation, tools));
-  const router = createRouter(spec.operations);
+  const state = sharedState(spec);
+  const { compiler, router } = state;
+  if (strict) state.planOf ??= createShapePlanner((pointer: string) => dereferencedAt(spec, pointer));
+  const tools: CompileTools = { compiler, planOf: strict ? state.planOf : undefined };
+  const operations = state.compiled[strict ? 'strict' : 'plain'];
+
+  /** The compiled operation, compiling it now if needed; throws why it cannot compile. */
+  function compiledOf(operation: Operation): CompiledOperation {
+    let compiled = operations.get(operation.operationId);
+    if (compiled === undefined) {
+      try {
+        compiled = compileOperation(operation, tools);
+      } catch (error) {
+        if (!(error instanceof RunwardenError)) throw error;
+        compiled = error;
+        spec.warnings.add({ code: 'SCHEMA_UNCOMPILABLE', location: operation.specLocation, message: error.message });
+      }
+      operations.set(operation.operationId, compiled);
+    }
+    if (compiled instanceof RunwardenError) throw compiled;
+    return compiled;
+  }
+
+  function compiledById(operationId: string): CompiledOperation {
+    // Hot path: one map lookup once the operation has compiled.
+    const ready = operations.get(operationId);
+    if (ready !== undefined && !(ready instanceof RunwardenError)) return ready;
+    const operation = state.byId.get(operationId);
+    if (!operation) throw unknownOperation(spec, operationId);
+    return compiledOf(operation);
+  }
+
+  function compileAll(): CompileReport {
+    const report: CompileReport = { operations: spec.operations.length, compiled: 0, failed: [] };
+    for (const operation of spec.operations) {
+      try {
+        compiledOf(operation);
+        report.compiled++;
+      } catch (error) {
+        if (!(error instanceof RunwardenError)) throw error;
+        report.failed.push({ operationId: operation.operationId, message: error.message });
+      }
+    }
+    return report;
+  }
 
   function validateResponse(operationId: string, response: ObservedResponse): Violation[] {
-    const compiled = operations.get(operationId);
-    if (!compiled) throw unknownOperation(spec, operationId);
+    const compiled = compiledById(operationId);
     const documented = responseFor(compiled, response.status);
     if (documented === null) {
       return [{
@@ -111,10 +206,11 @@ export function createValidator(spec: LoadedSpec, options: ValidatorOptions = {}
         }],
       };
     }
-    const compiled = operations.get(routed.operation.operationId)!;
+    const compiled = compiledOf(routed.operation);
     const violations = checkRequest(compiled, { pathParams: routed.pathParams, search, headers: request.headers, body: request.body }, { strict, compiler });
     return { operation: compiled.operation, violations };
   }
 
-  return { spec, compiler, validateResponse, validateRequest };
+  if (options.compile === 'all') compileAll();
+  return { spec, compiler, compileAll, prepare: (operationId) => void compiledById(operationId), validateResponse, validateRequest };
 }

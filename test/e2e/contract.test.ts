@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bundledProfile } from '../../src/config/index.ts';
 import { startSimulator } from '../../src/sim/index.ts';
 import { closedPort, json, startFixtureServer } from '../helpers/fixture-server.ts';
 import { startInterceptingProxy } from '../helpers/intercepting-proxy.ts';
-import { interaction, only, pactCopy, rawPact } from '../helpers/pact-copies.ts';
-import { hasStackTrace, type CliResult } from './run-cli.ts';
+import { jobsConfig, jobsProject, startJobsApi, type JobsApi } from '../helpers/jobs-provider.ts';
+import { checkedInPact, interaction, only, pactCopy, rawPact } from '../helpers/pact-copies.ts';
+import { hasStackTrace, runCliIn, type CliResult } from './run-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const closers: Array<() => Promise<void>> = [];
@@ -85,7 +87,7 @@ describe('runwarden contract verify', () => {
 
   it('sends the real token from --token-env to a real provider and never prints it', async () => {
     const token = 'sk_live_e2e-token-3f1a9c77';
-    const sim = await startSimulator({ port: 0, token, providers: ['deck'] });
+    const sim = await startSimulator({ port: 0, token, providers: [bundledProfile('deck')] });
     closers.push(() => sim.close());
     // A provider that echoes the token back into its bodies.
     const proxy = await startInterceptingProxy(sim.urls.deck!, (request, body) => body.replace('"status":"queued"', `"status":"${String(request.headers.authorization)}"`));
@@ -111,13 +113,15 @@ describe('runwarden contract verify on unusable input (exit 2)', () => {
 
   it('a pact for an unknown provider', async () => {
     const { dir } = pactCopy('deck', (pact) => { pact.provider.name = 'acme'; });
-    expectInputError(await runwarden(['contract', 'verify', '--pacts', dir]), 'pact for unknown provider "acme"', 'Name the provider in the consumer test');
+    const result = await runwarden(['contract', 'verify', '--pacts', dir]);
+    expectInputError(result, 'pact for unknown provider "acme"', 'Add it under `providers:` in runwarden.config.yaml');
+    expect(result.stderr).toContain('Configured providers (runwarden.config.yaml): rightbrain, deck, refactor');
   }, 30_000);
 
   it('an unreachable provider', async () => {
     const port = await closedPort();
-    const result = await runwarden(['contract', 'verify', '--provider', 'deck', '--base-url', `http://127.0.0.1:${port}/v2`]);
-    expectInputError(result, `cannot reach the provider at http://127.0.0.1:${port}/v2`, 'fix --base-url');
+    const result = await runwarden(['contract', 'verify', '--provider', 'deck', '--base-url', `http://127.0.0.1:${port}/v2`], { DECK_API_KEY: 'deck-e2e-key' });
+    expectInputError(result, `cannot reach the provider at http://127.0.0.1:${port}/v2`, '--base-url');
   }, 30_000);
 
   it('a failing state handler', async () => {
@@ -125,14 +129,16 @@ describe('runwarden contract verify on unusable input (exit 2)', () => {
     const states = await startFixtureServer(json(500, { error: { message: 'fixtures not loaded' } }));
     closers.push(provider.close, states.close);
     const { dir } = pactCopy('deck', (pact) => only(pact, GET_QUEUED));
-    const result = await runwarden(['contract', 'verify', '--pacts', dir, '--provider', 'deck', '--base-url', `${provider.url}/v2`, '--states-url', `${states.url}/states`]);
+    const result = await runwarden(['contract', 'verify', '--pacts', dir, '--provider', 'deck', '--base-url', `${provider.url}/v2`, '--states-url', `${states.url}/states`], { DECK_API_KEY: 'deck-e2e-key' });
     expectInputError(result, `cannot set up the deck provider state "a task run is queued": ${states.url}/states answered 500 fixtures not loaded`, '--states-url');
   }, 30_000);
 
   it('a token variable that is not set, or a base URL without a provider', async () => {
+    expectInputError(await runwarden(['contract', 'verify', '--provider', 'deck', '--base-url', 'http://127.0.0.1:9/v2'], { DECK_API_KEY: '' }), 'deck needs a token in the environment variable DECK_API_KEY', '--token-env');
     expectInputError(await runwarden(['contract', 'verify', '--provider', 'deck', '--base-url', 'http://127.0.0.1:9/v2', '--token-env', 'RUNWARDEN_E2E_UNSET']), 'RUNWARDEN_E2E_UNSET (--token-env) is not set', 'export RUNWARDEN_E2E_UNSET=');
-    expectInputError(await runwarden(['contract', 'verify', '--base-url', 'http://127.0.0.1:9/v2']), '--base-url needs --provider', '--provider deck');
-    expectInputError(await runwarden(['contract', 'verify', '--provider', 'acme']), 'unknown provider "acme"', '--provider deck');
+    expectInputError(await runwarden(['contract', 'verify', '--base-url', 'http://127.0.0.1:9/v2']), '--base-url needs --provider', '--provider rightbrain');
+    expectInputError(await runwarden(['contract', 'verify', '--provider', 'acme']), 'unknown provider "acme"', 'Add it under `providers:`');
+    expectInputError(await runwarden(['contract', 'verify', '--token-env', 'RUNWARDEN_E2E_UNSET']), '--token-env only applies to a real provider', '--base-url');
   }, 30_000);
 });
 
@@ -165,9 +171,73 @@ describe('runwarden contract coverage', () => {
     const result = await runwarden(['contract', 'coverage']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('deck (specs/deck.openapi.yaml): 5/5 operations');
-    expect(result.stdout).toContain('refactor run states 6/6');
-    expect(result.stdout).toContain('rightbrain-agent run states 4/4');
+    expect(result.stdout).toContain('  run states 6/6: ✓ running');
+    expect(result.stdout).toContain('  agent-run states 4/4');
     const json = JSON.parse((await runwarden(['contract', 'coverage', '--provider', 'rightbrain', '--json'])).stdout) as { providers: Array<{ provider: string; operations: unknown[] }> };
     expect(json.providers.map((provider) => [provider.provider, provider.operations.length])).toEqual([['rightbrain', 7]]);
   }, 30_000);
 });
+
+describe('runwarden contract on a user\'s own API (a config, a spec and a pact of theirs)', () => {
+  const KEY = 'jobs-e2e-key-91c4d7a0';
+  const ADMIN = 'jobs-e2e-admin-2b8f63e5';
+  const env = { JOBS_KEY: KEY, JOBS_ADMIN_TOKEN: ADMIN };
+
+  async function jobsApi(): Promise<JobsApi> {
+    const api = await startJobsApi(KEY, ADMIN);
+    closers.push(api.close);
+    return api;
+  }
+
+  it('verifies the pact against the API the profile names, with its key and its provider-states endpoint', async () => {
+    const api = await jobsApi();
+    const project = jobsProject(jobsConfig({ baseUrl: api.baseUrl, statesUrl: api.statesUrl, pacts: './pacts' }));
+    const junit = path.join(project.dir, 'junit.xml');
+    const result = await runCliIn(project.dir, ['contract', 'verify', '--junit', junit, '--verbose'], env);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain(`jobs: pacts/jobs-dashboard-jobs.json (6 interactions) against ${api.baseUrl}`);
+    expect(result.stdout).toContain('✓ 6 passed, 0 failed, 0 pending');
+    expect(api.keys.filter((key) => key === KEY)).toHaveLength(5);
+    expect(api.stateCalls.filter((call) => call.body?.action === 'setup').map((call) => call.body?.state)).toEqual(['a job is working', 'a job is done', 'a job is done']);
+    expect(api.stateCalls.filter((call) => call.body?.action === 'teardown')).toHaveLength(6);
+    expect(new Set(api.stateCalls.map((call) => call.authorization))).toEqual(new Set([`Bearer ${ADMIN}`]));
+    for (const text of [result.stdout, result.stderr, readFileSync(junit, 'utf8')]) {
+      expect(text).not.toContain(KEY);
+      expect(text).not.toContain(ADMIN);
+    }
+  }, 60_000);
+
+  it('checks the pact against the profile\'s spec or --spec, and tabulates its coverage from the profile\'s runs', async () => {
+    const project = jobsProject(jobsConfig({ pacts: './pacts' }));
+    const consistent = await runCliIn(project.dir, ['contract', 'check-spec']);
+    expect(consistent.code, consistent.stdout + consistent.stderr).toBe(0);
+    expect(consistent.stdout).toContain('✓ 6 interactions in 1 pact consistent with jobs.openapi.yaml');
+    writeFileSync(path.join(project.dir, 'v2.yaml'), readFileSync(project.spec, 'utf8').replace("'404': { $ref: '#/components/responses/Problem' }", ''));
+    const against = await runCliIn(project.dir, ['contract', 'check-spec', '--provider', 'jobs', '--spec', 'v2.yaml']);
+    expect(against.code, against.stdout + against.stderr).toBe(1);
+    expect(against.stdout).toContain('STATUS_UNDOCUMENTED');
+    expect(against.stdout).toContain('a request for a job that does not exist');
+    const coverage = await runCliIn(project.dir, ['contract', 'coverage']);
+    expect(coverage.code, coverage.stdout + coverage.stderr).toBe(0);
+    expect(coverage.stdout).toContain('jobs (jobs.openapi.yaml): 3/3 operations, 5/7 documented statuses');
+    expect(coverage.stdout).toContain('  job states 3/4: ✓ pending  ✓ working  ✓ done  ✗ error');
+  }, 60_000);
+
+  it('skips a provider without pacts with a note (exit 0)', async () => {
+    const api = await jobsApi();
+    const project = jobsProject(jobsConfig({ baseUrl: api.baseUrl }));
+    const result = await runCliIn(project.dir, ['contract', 'verify', '--json'], env);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ passed: true, pacts: [], skipped: [{ provider: 'jobs', note: 'no pacts for jobs (no pacts are configured)' }] });
+    expect(api.keys).toEqual([]);
+  }, 30_000);
+
+  it('refuses (exit 2) a pact for a provider the config does not name, listing those it does', async () => {
+    const project = jobsProject(jobsConfig({ pacts: './pacts' }));
+    writeFileSync(path.join(project.pacts, 'runwarden-deck.json'), JSON.stringify(checkedInPact('deck')));
+    const result = await runCliIn(project.dir, ['contract', 'check-spec']);
+    expectInputError(result, 'pacts/runwarden-deck.json: pact for unknown provider "deck"', 'Add it under `providers:` in runwarden.config.yaml');
+    expect(result.stderr).toContain('Configured providers (runwarden.config.yaml): jobs');
+  }, 30_000);
+});
+

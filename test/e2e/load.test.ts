@@ -6,16 +6,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startFakeRunApi } from '../../src/load/fake-run-api.fixture.ts';
 import type { LoadResult } from '../../src/load/index.ts';
+import { TASKS_PROFILE, TASKS_SPEC } from '../../src/load/tasks-profile.fixture.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/runwarden.js', import.meta.url));
 
 interface Outcome { code: number | null; stdout: string; stderr: string }
 
-/** Runs the real CLI; `whenStarted` is called once traffic has begun (stderr shows the start line). */
-function cli(args: string[], whenStarted?: (child: ReturnType<typeof spawn>) => void): Promise<Outcome> {
+/**
+ * Runs the real CLI; `whenStarted` is called once traffic has begun (stderr shows the start line). The bundled Deck
+ * profile reads its token from DECK_API_KEY when a test points it at a real URL: a made-up one is set.
+ */
+function cli(args: string[], whenStarted?: (child: ReturnType<typeof spawn>) => void, env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CI: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CI: '1', DECK_API_KEY: 'e2e-made-up-key', ...env } });
     let stdout = '', stderr = '', started = false;
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk; });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -166,9 +171,10 @@ describe('runwarden load: bad input is reported before any traffic (exit 2)', ()
   it('fails the preflight against a target that refuses the token, sending it nothing else', async () => {
     const server = await countingServer(401);
     try {
-      const { code, stderr } = await cli(['load', 'deck-create-poll', '--base-url', server.url, '--token-env', 'RUNWARDEN_E2E_NO_SUCH_TOKEN']);
+      const { code, stderr } = await cli(['load', 'deck-create-poll', '--base-url', server.url, '--token-env', 'RUNWARDEN_E2E_TOKEN'], undefined, { RUNWARDEN_E2E_TOKEN: 'e2e-wrong-token' });
       expect(code).toBe(2);
       expect(stderr).toMatch(/the target refused the token\nReceived: 401/);
+      expect(stderr).not.toContain('e2e-wrong-token');
       expect(server.requests()).toBe(1);
     } finally {
       await server.close();
@@ -198,5 +204,66 @@ describe('runwarden load: bad input is reported before any traffic (exit 2)', ()
     const { code, stderr } = await cli(['load', 'deck-create-poll', '--rate', '5', '--connections', '5']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/exclude each other/);
+  });
+});
+
+describe('runwarden load <file>: a scenario file for a provider of the user\'s config', () => {
+  /** A project with the tasks API's spec and profile, a config naming it at `baseUrl`, and `scenario.yaml`. */
+  async function project(baseUrl: string, scenario: string): Promise<{ dir: string; config: string; scenario: string }> {
+    const dir = await outDir();
+    await writeFile(path.join(dir, 'tasks.openapi.yaml'), TASKS_SPEC);
+    await writeFile(path.join(dir, 'tasks.profile.yaml'), TASKS_PROFILE);
+    await writeFile(path.join(dir, 'runwarden.config.yaml'), `providers:\n  tasks: { profile: ./tasks.profile.yaml, baseUrl: '${baseUrl}' }\n`);
+    await writeFile(path.join(dir, 'scenario.yaml'), scenario);
+    return { dir, config: path.join(dir, 'runwarden.config.yaml'), scenario: path.join(dir, 'scenario.yaml') };
+  }
+
+  const MINIMAL = [
+    'name: tasks-create-poll',
+    'provider: tasks',
+    'model: { connections: 2 }',
+    'duration: 10s',
+    'maxRuns: 6',
+    'thresholds: { maxFailedRunRate: 0.05, maxLostRuns: 0, maxViolations: 0 }',
+    '',
+  ].join('\n');
+
+  it('runs a few-line YAML scenario at the profile\'s baseUrl, with the key its auth scheme names', async () => {
+    const api = await startFakeRunApi({ pollsToFinish: 2 });
+    try {
+      const { dir, config, scenario } = await project(api.url, MINIMAL);
+      const { code, stdout, stderr } = await cli(['load', scenario, '--config', config, '--out', path.join(dir, 'out'), '--json'], undefined, { TASKS_KEY: 'e2e-tasks-key' });
+      expect(code, stderr).toBe(0);
+      const result = JSON.parse(stdout) as LoadResult;
+      expect(result.runs).toMatchObject({ created: 6, completed: 6, lost: 0 });
+      expect(result.gates.map((gate) => gate.name)).toEqual(['failed run rate', 'lost runs', 'violations']);
+      expect(result.violations.sampledResponses).toBeGreaterThan(0);
+      // The preflight and every request carry the key as the profile's header; no output shows it.
+      expect(api.requests.length).toBe(1 + result.requests.sent);
+      expect(api.requests.every((request) => request.headers['x-api-key'] === 'e2e-tasks-key')).toBe(true);
+      expect(`${stdout}${stderr}`).not.toContain('e2e-tasks-key');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('reports a bad scenario file at file:line:column, before any traffic (exit 2)', async () => {
+    const api = await startFakeRunApi();
+    try {
+      const { config, scenario } = await project(api.url, MINIMAL.replace('model: { connections: 2 }', 'model: { conections: 2 }'));
+      const { code, stderr } = await cli(['load', scenario, '--config', config], undefined, { TASKS_KEY: 'k' });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/invalid scenario:\n[\s\S]*\S*scenario\.yaml:3:10: model has an unknown field "conections"/);
+      expect(api.requests).toHaveLength(0);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('names a provider the config does not have, with the ones it has (exit 2)', async () => {
+    const { config, scenario } = await project('http://127.0.0.1:9/v2', MINIMAL.replace('provider: tasks', 'provider: jobs'));
+    const { code, stderr } = await cli(['load', scenario, '--config', config]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/scenario\.yaml:2:11: unknown provider "jobs"\nConfigured providers \(\S*runwarden\.config\.yaml\): tasks/);
   });
 });

@@ -24,3 +24,13 @@ export function runCli(args: readonly string[]): Promise<CliResult> {
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+:\d+:\d+\)?$/m.test(text);
 }
+
+/** Runs `runwarden <args>` with the working directory and environment a user's project would have. */
+export function runCliIn(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [`${ROOT}bin/runwarden.js`, ...args], { cwd, env: { ...process.env, CI: '1', RUNWARDEN_DEBUG: '', ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

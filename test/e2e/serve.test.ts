@@ -1,6 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fixturePath } from '../fixtures/fixture-path.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/runwarden.js', import.meta.url));
 const TOKEN = 'runwarden-dev-token';
@@ -11,9 +15,9 @@ afterEach(() => {
   child = undefined;
 });
 
-/** Starts `runwarden serve` and resolves with the provider URLs it prints. */
-async function serve(args: string[]): Promise<{ urls: Record<string, string>; output: () => string }> {
-  child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: 'pipe' });
+/** Starts `runwarden serve` (in `cwd`) and resolves with the provider URLs it prints. */
+async function serve(args: string[], cwd?: string): Promise<{ urls: Record<string, string>; output: () => string }> {
+  child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: 'pipe', ...(cwd ? { cwd } : {}) });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
@@ -22,7 +26,7 @@ async function serve(args: string[]): Promise<{ urls: Record<string, string>; ou
       stdout += chunk.toString();
       if (!stdout.includes('Stop with Ctrl-C')) return;
       const found: Record<string, string> = {};
-      for (const match of stdout.matchAll(/^ {2}(rightbrain|deck|refactor) +(http:\/\/\S+)$/gm)) found[match[1]!] = match[2]!;
+      for (const match of stdout.matchAll(/^ {2}([a-z0-9_-]+) +(http:\/\/\S+)$/gm)) found[match[1]!] = match[2]!;
       resolve(found);
     });
     child!.once('exit', (code) => reject(new Error(`serve exited early with ${code}\n${stdout}\n${stderr}`)));
@@ -33,6 +37,14 @@ async function serve(args: string[]): Promise<{ urls: Record<string, string>; ou
 /** The exit code, once the process has exited and its output streams are closed ('exit' can come before the last output). */
 function exitOf(process: ChildProcessWithoutNullStreams): Promise<number | null> {
   return new Promise((resolve) => process.once('close', (code) => resolve(code)));
+}
+
+/** Runs `runwarden serve` expecting it to fail before listening; resolves with its exit code and stderr. */
+async function serveFails(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const failing = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: 'pipe' });
+  let stderr = '';
+  failing.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  return { code: await exitOf(failing as ChildProcessWithoutNullStreams), stderr };
 }
 
 describe('runwarden serve', () => {
@@ -68,20 +80,54 @@ describe('runwarden serve', () => {
     expect(output()).toContain('runwarden simulator stopped');
   });
 
-  it('serves only the providers asked for, with a custom token, and reports a bad config file with exit code 2', async () => {
-    const { urls } = await serve(['--providers', 'deck', '--token', 'sk_live_custom']);
+  it('serves only --provider, with a custom token and a simulator config, and exits 2 on bad input', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'runwarden-serve-'));
+    const simConfig = path.join(dir, 'sim.json');
+    writeFileSync(simConfig, JSON.stringify({ faults: [{ provider: 'deck', operations: ['listTaskRuns'], error: { rate: 1, statuses: [503] } }] }));
+    const { urls } = await serve(['--provider', 'deck', '--token', 'sk_live_custom', '--sim-config', simConfig]);
     expect(Object.keys(urls)).toEqual(['deck']);
     const origin = new URL(urls.deck!).origin;
     expect((await fetch(`${origin}/v1/run/3810af67-38c6-4183-a744-0be370b5311e`)).status).toBe(404);
-    expect((await fetch(`${urls.deck}/task-runs`, { headers: { authorization: 'Bearer sk_live_custom' } })).status).toBe(200);
+    expect((await fetch(`${urls.deck}/task-runs`, { headers: { authorization: 'bearer sk_live_custom' } })).status).toBe(503);
+    expect((await fetch(`${urls.deck}/task-runs/trun_x`, { headers: { authorization: 'Bearer sk_live_custom' } })).status).toBe(404);
     const exited = exitOf(child!);
     child!.kill('SIGINT');
     expect(await exited).toBe(0);
 
-    const bad = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--config', fileURLToPath(new URL('./missing-sim-config.json', import.meta.url))], { stdio: 'pipe' });
-    let stderr = '';
-    bad.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    expect(await exitOf(bad as ChildProcessWithoutNullStreams)).toBe(2);
-    expect(stderr).toContain('Cannot read the simulator config');
+    const missing = await serveFails(['--sim-config', path.join(dir, 'missing-sim-config.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Cannot read the simulator config');
+    writeFileSync(path.join(dir, 'typo.json'), JSON.stringify({ timing: { dekc: {} } }));
+    const typo = await serveFails(['--sim-config', path.join(dir, 'typo.json')]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('no provider "dekc" (did you mean deck?)');
+    const unknown = await serveFails(['--provider', 'stripe']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown provider "stripe"[\s\S]*Configured providers/);
+    expect(`${missing.stderr}${typo.stderr}${unknown.stderr}`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  });
+
+  it('serves the providers of --config: a user profile next to a bundled one, each at its base path', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'runwarden-serve-config-'));
+    copyFileSync(fixturePath('jobs/openapi.yaml'), path.join(dir, 'openapi.yaml'));
+    copyFileSync(fixturePath('jobs/jobs.profile.yaml'), path.join(dir, 'jobs.profile.yaml'));
+    writeFileSync(path.join(dir, 'runwarden.config.yaml'), [
+      'version: 1',
+      'providers:',
+      '  jobs: { profile: ./jobs.profile.yaml }',
+      '  deck: { preset: deck }',
+      '',
+    ].join('\n'));
+    const { urls, output } = await serve(['--time-scale', '0.01'], dir);
+    expect(Object.keys(urls)).toEqual(['jobs', 'deck']);
+    expect(new URL(urls.jobs!).pathname).toBe('/api');
+    expect(output()).not.toContain('using the bundled providers');
+    const submitted = await fetch(`${urls.jobs}/jobs`, { method: 'POST', headers: { 'x-api-key': TOKEN, 'content-type': 'application/json' }, body: '{"task":"resize","size":512}' });
+    expect(submitted.status).toBe(202);
+    expect((await fetch(`${urls.jobs}/jobs`, { method: 'POST', headers: { 'x-api-key': 'wrong', 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect((await fetch(`${urls.deck}/task-runs`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    const exited = exitOf(child!);
+    child!.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });

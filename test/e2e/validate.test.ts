@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bundledSpecPath } from '../../src/core/providers.ts';
+import { bundledProfile } from '../../src/config/index.ts';
 import { hasStackTrace, runCli } from './run-cli.ts';
+
+const bundledSpecPath = (provider: string): string => bundledProfile(provider).spec;
 
 const TASKS = 'test/fixtures/specs/tasks-3.1.yaml';
 const hasDeck = existsSync(bundledSpecPath('deck'));
@@ -73,7 +75,7 @@ describe.concurrent('runwarden validate (body)', () => {
   it('exits 2 for a missing spec, a broken $ref and missing or bad options', async () => {
     const results = await Promise.all([
       runCli(['validate', '--spec', 'specs/nope.yaml', '--operation', 'x', '--status', '200', 'body.json']),
-      runCli(['validate', '--spec', 'test/fixtures/specs/broken-ref.yaml', '--har', 'test/fixtures/har/deck.har']),
+      runCli(['validate', '--spec', 'test/fixtures/specs/broken-ref.yaml', '--operation', 'get /runs', '--status', '200', 'test/fixtures/specs/bodies/pet.json']),
       runCli(['validate', '--spec', TASKS]),
       runCli(['validate', '--spec', TASKS, '--operation', 'getTaskRun', '--status', '99', 'test/fixtures/bodies/tasks-run-with-extra.json']),
       runCli(['validate', '--operation', 'getTaskRun']),
@@ -83,8 +85,38 @@ describe.concurrent('runwarden validate (body)', () => {
     expect(results[1]!.stderr).toContain('$ref "#/components/schemas/Nope"');
     expect(results[2]!.stderr).toContain('nothing to validate');
     expect(results[3]!.stderr).toContain('--status must be an integer from 100 to 599');
-    expect(results[4]!.stderr).toContain('--spec is required');
+    expect(results[4]!.stderr).toContain('--spec (or --provider) is required');
     for (const result of results) expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+});
+
+describe.concurrent('runwarden validate against real-world specs', () => {
+  const IMPERFECT = 'test/fixtures/specs/imperfect.yaml';
+
+  it('validates against an imperfect spec, warning on stderr about the flaws met', async () => {
+    const result = await runCli(['validate', '--spec', IMPERFECT, '--operation', 'getCharge', '--status', '200', 'test/fixtures/specs/bodies/charge.json']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('✓ test/fixtures/specs/bodies/charge.json (getCharge 200) conforms');
+    expect(result.stderr).toMatch(/warning: test\/fixtures\/specs\/imperfect\.yaml:51:7: REQUIRED_DUPLICATE/);
+    expect(result.stderr).not.toContain('SCHEMA_UNCOMPILABLE');
+  });
+
+  it('refuses the spec on its flaws with --strict-spec, and on the one operation that cannot compile', async () => {
+    const [strict, broken] = await Promise.all([
+      runCli(['validate', '--spec', IMPERFECT, '--strict-spec', '--operation', 'getCharge', '--status', '200', 'test/fixtures/specs/bodies/charge.json']),
+      runCli(['validate', '--spec', IMPERFECT, '--operation', 'getRefund', '--status', '200', 'test/fixtures/specs/bodies/charge.json']),
+    ]);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toMatch(/imperfect\.yaml has \d+ flaws \(--strict-spec\)/);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('getRefund response 200 application/json: the schema at');
+    for (const result of [strict, broken]) expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+
+  it('validates against a Swagger 2.0 document, converted on load', async () => {
+    const result = await runCli(['validate', '--spec', 'test/fixtures/specs/swagger-2-pets.yaml', '--operation', 'getPet', '--status', '200', '--json', 'test/fixtures/specs/bodies/pet.json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).specWarnings).toEqual([expect.objectContaining({ code: 'SWAGGER_CONVERTED' })]);
   });
 });
 
@@ -94,14 +126,15 @@ describe.concurrent('runwarden validate --har', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^ENTRY\s+OPERATION\s+WHERE\s+POINTER\s+MESSAGE/);
     expect(result.stdout).toContain('#2 GET /v2/task-runs/trun_8Lq5Tb3Wz7Hm2Fc9 → 200');
-    expect(result.stdout).toMatch(/✗ 2 findings in 1 of 4 entries .*\(1 skipped: outside the API's base path \/v2\)/);
+    // Two schema findings, and the lifecycle finding of the run whose status is not one of Deck's.
+    expect(result.stdout).toMatch(/✗ 3 findings in 1 of 4 entries .*\(1 skipped: outside the API's base path \/v2\)/);
   });
 
   it.runIf(hasDeck)('prints every entry with --json', async () => {
     const result = await runCli(['validate', '--spec', 'deck', '--har', 'test/fixtures/har/deck.har', '--json']);
     expect(result.code).toBe(1);
     const output = JSON.parse(result.stdout);
-    expect(output.summary).toEqual({ entries: 4, skipped: 1, withFindings: 1, findings: 2 });
+    expect(output.summary).toEqual({ entries: 4, skipped: 1, withFindings: 1, findings: 3 });
     expect(output.entries.map((entry: { operationId?: string }) => entry.operationId)).toEqual(['runTask', 'getTaskRun', 'getTaskRun', undefined]);
   });
 

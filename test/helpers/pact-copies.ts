@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
-import type { ProviderName } from '../../src/core/providers.ts';
 
 const PACTS = fileURLToPath(new URL('../../contracts/pacts/', import.meta.url));
 
@@ -24,12 +23,12 @@ function freshDir(): string {
 export type PactJson = { provider: { name: string }; interactions: Array<Record<string, any>>; [key: string]: unknown };
 
 /** The checked-in pact of a provider, parsed. */
-export function checkedInPact(provider: ProviderName): PactJson {
+export function checkedInPact(provider: string): PactJson {
   return JSON.parse(readFileSync(path.join(PACTS, `runwarden-${provider}.json`), 'utf8')) as PactJson;
 }
 
 /** Writes an edited copy of a provider's checked-in pact into a fresh temporary directory. */
-export function pactCopy(provider: ProviderName, edit: (pact: PactJson) => void = () => {}): { dir: string; file: string } {
+export function pactCopy(provider: string, edit: (pact: PactJson) => void = () => {}): { dir: string; file: string } {
   const pact = checkedInPact(provider);
   edit(pact);
   const dir = freshDir();

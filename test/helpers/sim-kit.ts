@@ -1,4 +1,5 @@
-import { bundledSpecPath, PROVIDERS, type ProviderName } from '../../src/core/providers.ts';
+import { bundledProfile, presetNames } from '../../src/config/index.ts';
+import type { ProviderProfile } from '../../src/core/profile/index.ts';
 import type { Violation } from '../../src/core/violation.ts';
 import type { Simulator } from '../../src/sim/start-simulator.ts';
 import { loadSpec } from '../../src/spec/index.ts';
@@ -23,8 +24,13 @@ export interface CallOptions {
   token?: string | null;
 }
 
+/** The bundled providers' profiles, by name: `startSimulator({ providers: bundled('deck') })`. */
+export function bundled(...names: string[]): ProviderProfile[] {
+  return names.map((name) => bundledProfile(name));
+}
+
 /** Calls `path` (relative to the provider's base URL) and reads the whole response. */
-export async function call(sim: Simulator, provider: ProviderName, method: string, path: string, options: CallOptions = {}): Promise<Exchange> {
+export async function call(sim: Simulator, provider: string, method: string, path: string, options: CallOptions = {}): Promise<Exchange> {
   return callUrl(sim, `${sim.urls[provider]}${path}`, method, options);
 }
 
@@ -48,25 +54,25 @@ export async function callUrl(sim: Simulator, url: string, method: string, optio
 
 const validators = new Map<string, Promise<Validator>>();
 
-/** The validator of a provider's bundled spec (compiled once per test file); strict also reports undeclared properties. */
-export function validatorFor(provider: ProviderName, strict = false): Promise<Validator> {
+/** The validator of a bundled provider's spec (compiled once per test file); strict also reports undeclared properties. */
+export function validatorFor(provider: string, strict = false): Promise<Validator> {
   const key = `${provider}:${strict}`;
   let validator = validators.get(key);
   if (!validator) {
-    validator = loadSpec(bundledSpecPath(provider)).then((spec) => createValidator(spec, { strict }));
+    validator = loadSpec(bundledProfile(provider).spec).then((spec) => createValidator(spec, { strict }));
     validators.set(key, validator);
   }
   return validator;
 }
 
-/** Every provider's validator. */
-export async function allValidators(): Promise<Record<ProviderName, Validator>> {
-  const entries = await Promise.all(PROVIDERS.map(async (provider) => [provider, await validatorFor(provider)] as const));
-  return Object.fromEntries(entries) as Record<ProviderName, Validator>;
+/** Every bundled provider's validator. */
+export async function allValidators(): Promise<Record<string, Validator>> {
+  const entries = await Promise.all(presetNames().map(async (provider) => [provider, await validatorFor(provider)] as const));
+  return Object.fromEntries(entries);
 }
 
 /** Findings of a response against the spec of `operationId` (status documented, body and headers conforming). */
-export async function conformance(provider: ProviderName, operationId: string, exchange: Exchange, strict = false): Promise<Violation[]> {
+export async function conformance(provider: string, operationId: string, exchange: Exchange, strict = false): Promise<Violation[]> {
   const validator = await validatorFor(provider, strict);
   return validator.validateResponse(operationId, { status: exchange.status, headers: exchange.headers, body: exchange.body });
 }

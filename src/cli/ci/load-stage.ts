@@ -1,13 +1,21 @@
-import type { ProviderName } from '../../core/providers.ts';
+import type { ProviderProfile } from '../../core/profile/index.ts';
 import type { CheckCase, LoadScenarioSummary } from '../../core/summary.ts';
 import { preflight, preflightPlan, runLoad, writeResult, type LoadListener, type Scenario, type Thresholds } from '../../load/index.ts';
+import { loadSpec, type LoadedSpec } from '../../spec/index.ts';
 import { loadValidators, scenarioProviders, scenarioValidator } from '../load-validator.ts';
 import { loadScenarioSummary, sloCases } from './load-summary.ts';
 
 export interface LoadStageOptions {
+  /** Scenarios compiled for the configured providers (`resolveScenarios` in src/cli/load-scenarios.ts). */
   scenarios: readonly Scenario[];
-  targets: Partial<Record<ProviderName, string>>;
-  tokens: Partial<Record<ProviderName, string>>;
+  /** The profiles of (at least) the providers the scenarios use. */
+  profiles: readonly ProviderProfile[];
+  /** Their specs by provider name, when already loaded (`resolveScenarios` returns them); else loaded here, once. */
+  specs?: ReadonlyMap<string, LoadedSpec>;
+  /** Base URL (with base path) of each provider by name. */
+  targets: Readonly<Record<string, string>>;
+  /** Each provider's token by name, sent as its profile's auth scheme says. */
+  tokens: Readonly<Record<string, string | undefined>>;
   durationMs: number;
   thresholds?: Thresholds;
   /** Where each scenario's full result JSON (with HDR histograms) is written. */
@@ -18,7 +26,7 @@ export interface LoadStageOptions {
 
 /** Runs each scenario in turn (short, bounded), checking 1 response in 10 against the specs; one SLO check per threshold. */
 export async function loadStage(options: LoadStageOptions): Promise<{ checks: CheckCase[]; scenarios: LoadScenarioSummary[] }> {
-  const validators = await loadValidators(new Set(options.scenarios.flatMap(scenarioProviders)));
+  const validators = loadValidators(await specsFor(options));
   const checks: CheckCase[] = [];
   const scenarios: LoadScenarioSummary[] = [];
   for (const scenario of options.scenarios) {
@@ -36,4 +44,15 @@ export async function loadStage(options: LoadStageOptions): Promise<{ checks: Ch
     checks.push(...sloCases(result));
   }
   return { checks, scenarios };
+}
+
+/** The spec of every provider the scenarios use: the ones given, the rest loaded from their profiles. */
+async function specsFor(options: LoadStageOptions): Promise<Map<string, LoadedSpec>> {
+  const specs = new Map<string, LoadedSpec>();
+  const used = new Set(options.scenarios.flatMap(scenarioProviders));
+  for (const profile of options.profiles) {
+    if (!used.has(profile.name)) continue;
+    specs.set(profile.name, options.specs?.get(profile.name) ?? await loadSpec(profile.spec));
+  }
+  return specs;
 }

@@ -1,4 +1,3 @@
-import type { ProviderName } from '../../core/providers.ts';
 import type { CheckCase, LatencySummary, LoadScenarioSummary } from '../../core/summary.ts';
 import type { LatencySummary as LoadLatency, LoadResult } from '../../load/index.ts';
 
@@ -11,7 +10,7 @@ function latency(summary: LoadLatency, histogram?: string): LatencySummary {
 }
 
 /** Maps one load result onto the report model. */
-export function loadScenarioSummary(result: LoadResult, providers: readonly ProviderName[]): LoadScenarioSummary {
+export function loadScenarioSummary(result: LoadResult, providers: readonly string[]): LoadScenarioSummary {
   return {
     scenario: result.scenario,
     provider: providers.length === 1 ? providers[0]! : 'mixed',
@@ -44,13 +43,34 @@ export function loadScenarioSummary(result: LoadResult, providers: readonly Prov
   };
 }
 
-/** One SLO check per threshold of the scenario: threshold / measured / verdict. */
+/** One SLO check per threshold of the scenario: threshold / measured / verdict, and for a failed run-level gate, which runs and rules. */
 export function sloCases(result: LoadResult): CheckCase[] {
-  return result.gates.map((gate) => ({
-    suite: 'slo',
-    group: result.scenario,
-    name: `${gate.name} ≤ ${gate.threshold}${gate.unit === 'ms' ? ' ms' : ''}`,
-    ok: gate.pass,
-    ...(gate.pass ? {} : { message: `Received: ${gate.measured === null ? 'nothing measured' : `${gate.measured}${gate.unit === 'ms' ? ' ms' : ''}`}\nThreshold: ${gate.threshold}${gate.unit === 'ms' ? ' ms' : ''}` }),
-  }));
+  return result.gates.map((gate) => {
+    const unit = gate.unit === 'ms' ? ' ms' : '';
+    const measured = `Received: ${gate.measured === null ? 'nothing measured' : `${gate.measured}${unit}`}\nThreshold: ${gate.threshold}${unit}`;
+    const evidence = gate.pass ? [] : evidenceOf(gate.name, result);
+    return {
+      suite: 'slo', group: result.scenario, name: `${gate.name} ≤ ${gate.threshold}${unit}`, ok: gate.pass,
+      ...(gate.pass ? {} : { message: [measured, ...evidence].join('\n') }),
+    };
+  });
+}
+
+const SHOWN = 5;
+
+/** What a reader needs to act on a failed gate: the rules broken and example findings, or the lost runs' ids. */
+function evidenceOf(gate: string, result: LoadResult): string[] {
+  if (gate === 'violations') {
+    const byCode = Object.entries(result.violations.byCode).sort((a, b) => b[1] - a[1]).map(([code, count]) => `${code} ×${count}`);
+    // One example of each rule first, so a rare rule is not hidden behind a frequent one.
+    const firsts = [...new Map(result.violations.examples.map((violation) => [violation.code, violation])).values()];
+    const rest = result.violations.examples.filter((violation) => !firsts.includes(violation));
+    const examples = [...firsts, ...rest].slice(0, SHOWN).map((violation) => `${violation.code} (${violation.operationId}${violation.pointer ? ` ${violation.pointer}` : ''}): ${violation.message.split('\n').join('; ')}`);
+    return [`By rule: ${byCode.join(', ')}`, ...examples];
+  }
+  if (gate === 'lost runs' && result.runs.lostIds.length > 0) {
+    const more = result.runs.lostIds.length > SHOWN ? ` and ${result.runs.lostIds.length - SHOWN} more` : '';
+    return [`Lost runs (never seen terminal within the run timeout): ${result.runs.lostIds.slice(0, SHOWN).join(', ')}${more}`];
+  }
+  return [];
 }

@@ -1,71 +1,84 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { SCENARIOS } from '../../../load/index.ts';
+import type { RunwardenConfig } from '../../config/index.ts';
 import { RunwardenError } from '../../core/errors.ts';
-import { PROVIDERS, type ProviderName } from '../../core/providers.ts';
+import type { ProviderProfile, ProviderStatesEndpoint } from '../../core/profile/index.ts';
 import { SUMMARY_SCHEMA_VERSION, type CheckCase, type ContractMatrixCell, type LoadScenarioSummary, type RunSummary } from '../../core/summary.ts';
-import { checkTarget, createRegistry, parseDuration, parseThresholds, progressPrinter, type Scenario, type Thresholds } from '../../load/index.ts';
+import { checkTarget, mergeThresholds, parseDuration, parseThresholds, progressPrinter, type Scenario, type Thresholds } from '../../load/index.ts';
 import { writeReports } from '../../report/index.ts';
 import { displayPath, parseJsonText, readTextFile } from '../../spec/index.ts';
 import { contractStage } from '../ci/contract-stage.ts';
 import { loadStage } from '../ci/load-stage.ts';
 import { specStage } from '../ci/spec-stage.ts';
 import { stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
+import { CONFIG_OPTIONS, configOf, defaultConfigNote, selectedProviders } from '../config-option.ts';
 import { startContractSimulator } from '../contract-simulator.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { resolveScenarios } from '../load-scenarios.ts';
 import { scenarioProviders } from '../load-validator.ts';
-import { pactsOf, providerOf } from './contract-args.ts';
-import { tokenFromEnvOption } from '../token-option.ts';
+import { tokenForProfile } from '../token-option.ts';
 import { RUNWARDEN_VERSION } from '../version.ts';
 
 const NAME = 'ci';
-/** Short, bounded load runs: one per provider's main flow. */
-const DEFAULT_SCENARIOS = ['deck-create-poll', 'refactor-async', 'rightbrain-run-fetch', 'rightbrain-agent-poll'];
 const DEFAULT_DURATION = '3s';
 
 /** `runwarden ci`: the whole harness in one command — specs, contracts, cross-checks, load with SLO gates, reports. */
 export const ciCommand: Command = {
   name: NAME,
-  usage: 'runwarden ci [--out reports] [--duration 3s] [--scenarios a,b] [--provider deck --base-url URL --token-env VAR [--allow-remote]]',
+  usage: 'runwarden ci [--config runwarden.config.yaml] [--provider name [--base-url URL]] [--out reports] [--duration 3s] [--scenarios a,b] [--simulator]',
   options: {
-    out: { type: 'string', description: 'Reports directory (default reports); writes <out>/<run>/ and <out>/latest/' },
-    duration: { type: 'string', description: `Arrival phase of each load scenario (default ${DEFAULT_DURATION})` },
-    scenarios: { type: 'string', description: `Comma-separated load scenarios (default ${DEFAULT_SCENARIOS.join(',')})` },
+    ...CONFIG_OPTIONS,
+    out: { type: 'string', description: 'Reports directory (default: the config\'s reports.out, else reports); writes <out>/<run>/ and <out>/latest/' },
+    duration: { type: 'string', description: `Arrival phase of each load scenario (default: the config's load.duration, else ${DEFAULT_DURATION})` },
+    scenarios: { type: 'string', description: 'Comma-separated load scenarios, files or bundled names (default: the config\'s scenarios)' },
     'skip-load': { type: 'boolean', description: 'Do not run load scenarios' },
-    thresholds: { type: 'string', description: 'JSON file of SLO thresholds merged over every scenario\'s own' },
-    pacts: { type: 'string', description: 'A pact file or a directory of pacts (default contracts/pacts/)' },
-    'sim-config': { type: 'string', description: 'Simulator config (JSON, as runwarden serve --config), e.g. to inject faults' },
-    provider: { type: 'string', description: `With --base-url: the provider it serves (${PROVIDERS.join(', ')})` },
-    'base-url': { type: 'string', description: 'A real provider\'s API base URL instead of the simulator (needs --provider)' },
-    'token-env': { type: 'string', description: 'Environment variable holding the provider\'s token (with --base-url)' },
-    'allow-remote': { type: 'boolean', description: 'Also run load scenarios against a non-loopback --base-url' },
+    thresholds: { type: 'string', description: 'JSON file of SLO thresholds merged over every scenario\'s own (and the config\'s)' },
+    pacts: { type: 'string', description: 'A pact file or a directory of pacts (default: the config\'s pacts)' },
+    'sim-config': { type: 'string', description: 'Simulator config (JSON, as runwarden serve --sim-config), e.g. to inject faults' },
+    'base-url': { type: 'string', description: 'Test this URL for --provider instead of its profile\'s baseUrl or the simulator' },
+    'token-env': { type: 'string', description: 'Environment variable holding the token for --base-url (default: the profile\'s auth.tokenEnv)' },
+    'allow-remote': { type: 'boolean', description: 'Also run load scenarios against non-loopback providers' },
+    simulator: { type: 'boolean', description: 'Run every provider against the embedded simulator, even those whose profile sets a baseUrl' },
   },
   details: [
-    'Stages: 1. load, lint and check the examples of every spec; 2. start the embedded simulator on 127.0.0.1:0',
-    '(or use --base-url); 3. verify the pacts and cross-check them against the specs; 4. run short load scenarios',
-    'and gate on their SLOs; 5. write summary.json, summary.md, junit.xml and index.html.',
+    'Stages: 1. load, lint and check the examples of every provider\'s spec; 2. start the embedded simulator on',
+    '127.0.0.1:0 for the providers without a baseUrl; 3. verify the pacts and cross-check them against the specs',
+    '(a provider without pacts is skipped with a note); 4. run the configured load scenarios and gate on their SLOs;',
+    '5. write summary.json, summary.md, junit.xml and index.html.',
+    'A provider whose profile sets baseUrl is tested there (its token from auth.tokenEnv); load traffic to a',
+    'non-loopback host needs --allow-remote.',
     'Exit codes: 0 every check passed, 1 a check failed (see reports/latest/summary.md), 2 unusable input.',
   ].join('\n'),
   run: runCi,
 };
 
+/** A provider tested at a real URL rather than on the simulator. */
+interface RealTarget {
+  baseUrl: string;
+  token?: string;
+  /** False for a non-loopback host without --allow-remote: verified and cross-checked, but not loaded. */
+  loadAllowed: boolean;
+}
+
 interface Plan {
+  config: RunwardenConfig;
+  providers: ProviderProfile[];
   outDir: string;
-  pacts: string;
+  pacts?: string;
   durationMs: number;
   scenarios: Scenario[];
   thresholds?: Thresholds;
   simConfig?: string;
-  remote?: { provider: ProviderName; baseUrl: string; token?: string; loadAllowed: boolean };
+  real: Map<string, RealTarget>;
 }
 
 async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
   const plan = await planOf(args);
+  io.err(defaultConfigNote(plan.config));
   const started = new Date();
   const checks: CheckCase[] = [];
   let contracts: ContractMatrixCell[] = [];
   let load: LoadScenarioSummary[] = [];
-  const providers = plan.remote ? [plan.remote.provider] : [...PROVIDERS];
   const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const result = await work();
@@ -73,23 +86,28 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
     return result;
   };
 
-  checks.push(...await step('specs checked', () => specStage(providers)));
-  const target = plan.remote ? remoteTarget(plan.remote) : await simulatorTarget(plan.simConfig);
+  checks.push(...await step('specs checked', () => specStage(plan.providers)));
+  const target = await targetOf(plan);
   const controller = new AbortController();
   const abort = (): void => controller.abort();
   process.once('SIGINT', abort);
   try {
     const stage = await step('contracts verified and cross-checked', () => contractStage({
-      pacts: plan.pacts, ...(plan.remote ? { provider: plan.remote.provider } : {}),
-      baseUrls: target.baseUrls, tokens: target.tokens, ...(target.states ? { states: target.states } : {}),
+      ...(plan.pacts === undefined ? {} : { pacts: plan.pacts }),
+      profiles: plan.providers, configured: plan.config.providers,
+      baseUrls: target.baseUrls, tokens: target.tokens, states: target.states,
     }));
     checks.push(...stage.checks);
     contracts = stage.matrix;
-    if (plan.remote && !plan.remote.loadAllowed) {
-      checks.push({ suite: 'slo', group: 'load', name: 'load scenarios', ok: true, skipped: true, message: `not run against ${plan.remote.baseUrl}: pass --allow-remote to load a remote target` });
-    } else if (plan.scenarios.length > 0) {
-      const loaded = await step(`load scenarios run (${plan.scenarios.map((scenario) => scenario.name).join(', ')})`, () => loadStage({
-        scenarios: plan.scenarios, targets: target.baseUrls, tokens: target.tokens, durationMs: plan.durationMs,
+    const refused = plan.scenarios.filter((scenario) => scenarioProviders(scenario).some((name) => plan.real.get(name)?.loadAllowed === false));
+    for (const scenario of refused) {
+      const hosts = scenarioProviders(scenario).map((name) => plan.real.get(name)?.baseUrl).filter(Boolean).join(', ');
+      checks.push({ suite: 'slo', group: scenario.name, name: 'load scenario', ok: true, skipped: true, message: `not run against ${hosts}: pass --allow-remote to load a remote target` });
+    }
+    const runnable = plan.scenarios.filter((scenario) => !refused.includes(scenario));
+    if (runnable.length > 0) {
+      const loaded = await step(`load scenarios run (${runnable.map((scenario) => scenario.name).join(', ')})`, () => loadStage({
+        scenarios: runnable, profiles: plan.providers, targets: target.baseUrls, tokens: target.tokens, durationMs: plan.durationMs,
         outDir: path.join(plan.outDir, 'load'), signal: controller.signal,
         listeners: [progressPrinter((text) => io.err(text), io.isTty)],
         ...(plan.thresholds ? { thresholds: plan.thresholds } : {}),
@@ -110,7 +128,7 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
     finishedAt: finished.toISOString(),
     durationMs: finished.getTime() - started.getTime(),
     runwardenVersion: RUNWARDEN_VERSION,
-    target: { kind: plan.remote ? 'remote' : 'simulator', baseUrls: plan.remote ? { [plan.remote.provider]: plan.remote.baseUrl } : target.baseUrls },
+    target: { kind: plan.real.size === 0 ? 'simulator' : 'remote', baseUrls: target.baseUrls },
     verdict: checks.every((check) => check.ok) && !controller.signal.aborted ? 'pass' : 'fail',
     checks,
     contracts,
@@ -135,68 +153,102 @@ function verdictText(summary: RunSummary, latestDir: string): string {
   ].join('\n');
 }
 
+/** Where each provider is tested: the simulator for those without a real URL, the URL for the others. */
 interface Target {
-  baseUrls: Partial<Record<ProviderName, string>>;
-  tokens: Partial<Record<ProviderName, string>>;
-  states?: Awaited<ReturnType<typeof startContractSimulator>>['states'];
+  baseUrls: Record<string, string>;
+  tokens: Record<string, string | undefined>;
+  states: Record<string, ProviderStatesEndpoint | undefined>;
   close(): Promise<void>;
 }
 
-async function simulatorTarget(simConfig: string | undefined): Promise<Target> {
-  const started = await startContractSimulator(simConfig);
-  return { baseUrls: started.simulator.urls, tokens: started.tokens, states: started.states, close: started.close };
-}
-
-function remoteTarget(remote: NonNullable<Plan['remote']>): Target {
-  return {
-    baseUrls: { [remote.provider]: remote.baseUrl },
-    tokens: remote.token === undefined ? {} : { [remote.provider]: remote.token },
-    close: async () => {},
+async function targetOf(plan: Plan): Promise<Target> {
+  const simulated = plan.providers.filter((profile) => !plan.real.has(profile.name));
+  const started = simulated.length === 0 ? undefined : await startContractSimulator(plan.simConfig, simulated);
+  const target: Target = {
+    baseUrls: { ...started?.simulator.urls },
+    tokens: { ...started?.tokens },
+    states: { ...started?.states },
+    close: async () => started?.close(),
   };
+  for (const profile of plan.providers) {
+    const real = plan.real.get(profile.name);
+    if (!real) continue;
+    target.baseUrls[profile.name] = real.baseUrl;
+    target.tokens[profile.name] = real.token;
+    target.states[profile.name] = profile.providerStates;
+  }
+  return target;
 }
 
 /** Reads and checks every flag and file before anything starts: all problems are usage errors (exit 2). */
 async function planOf(args: ParsedArgs): Promise<Plan> {
-  const registry = createRegistry(SCENARIOS);
-  const remote = remoteOf(args);
-  const names = args.values['skip-load'] === true ? [] : (stringOption(args, 'scenarios')?.split(',').map((name) => name.trim()).filter(Boolean) ?? DEFAULT_SCENARIOS);
-  let scenarios = names.map((name) => registry.get(name));
-  if (remote) scenarios = scenarios.filter((scenario) => scenarioProviders(scenario).every((provider) => provider === remote.provider));
-  const thresholdsFile = stringOption(args, 'thresholds');
+  const config = configOf(args);
+  const providers = selectedProviders(args, config);
+  const real = realTargets(args, providers);
   const simConfig = stringOption(args, 'sim-config');
-  if (remote && simConfig !== undefined) throw usage('--sim-config applies to the embedded simulator only (not with --base-url)');
+  if (simConfig !== undefined && real.size === providers.length) throw usage('--sim-config applies to the embedded simulator, and every provider here is tested at a real URL');
+  const thresholdsFile = stringOption(args, 'thresholds');
+  const configured = config.thresholds === undefined ? undefined : parseThresholds(config.thresholds, `${displayPath(config.file)}: thresholds`);
+  const fromFile = thresholdsFile === undefined ? undefined : parseThresholds(parseJsonText(await readTextFile(thresholdsFile, 'thresholds file'), thresholdsFile), thresholdsFile);
+  const thresholds = configured || fromFile ? mergeThresholds(configured, fromFile) : undefined;
+  const pacts = stringOption(args, 'pacts');
   return {
-    outDir: path.resolve(stringOption(args, 'out') ?? 'reports'),
-    pacts: pactsOf(args),
-    durationMs: parseDuration(stringOption(args, 'duration') ?? DEFAULT_DURATION, '--duration'),
-    scenarios,
-    ...(thresholdsFile === undefined ? {} : { thresholds: parseThresholds(parseJsonText(await readTextFile(thresholdsFile, 'thresholds file'), thresholdsFile), thresholdsFile) }),
+    config,
+    providers,
+    outDir: path.resolve(stringOption(args, 'out') ?? config.reportsOut ?? 'reports'),
+    ...(pacts !== undefined ? { pacts: path.resolve(pacts) } : config.pacts !== undefined ? { pacts: config.pacts } : {}),
+    durationMs: parseDuration(stringOption(args, 'duration') ?? config.loadDuration ?? DEFAULT_DURATION, '--duration'),
+    scenarios: args.values['skip-load'] === true ? [] : await scenariosOf(args, config, providers),
+    ...(thresholds ? { thresholds } : {}),
     ...(simConfig === undefined ? {} : { simConfig }),
-    ...(remote ? { remote } : {}),
+    real,
   };
 }
 
-function remoteOf(args: ParsedArgs): Plan['remote'] {
+/** The configured scenarios (or --scenarios) that talk only to the providers this run covers. */
+async function scenariosOf(args: ParsedArgs, config: RunwardenConfig, providers: readonly ProviderProfile[]): Promise<Scenario[]> {
+  const flag = stringOption(args, 'scenarios');
+  const entries = flag === undefined ? config.scenarios : flag.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (flag !== undefined && entries.length === 0) throw usage('--scenarios names no scenario', 'Name one or more (runwarden load --list), or pass --skip-load.');
+  const { scenarios } = await resolveScenarios(entries, config.providers);
+  const covered = new Set(providers.map((profile) => profile.name));
+  return scenarios.filter((scenario) => scenarioProviders(scenario).every((name) => covered.has(name)));
+}
+
+/** The providers tested at a real URL: --base-url for --provider, else every profile with a baseUrl (unless --simulator). */
+function realTargets(args: ParsedArgs, providers: readonly ProviderProfile[]): Map<string, RealTarget> {
   const baseUrl = stringOption(args, 'base-url');
-  const provider = providerOf(args, NAME);
-  if (baseUrl === undefined) {
-    for (const flag of ['provider', 'token-env', 'allow-remote'] as const) {
-      if (args.values[flag] !== undefined) throw usage(`--${flag} only applies with --base-url`, 'Without --base-url, everything runs against the embedded simulator.');
-    }
-    return undefined;
-  }
-  if (provider === undefined) throw usage('--base-url needs --provider: a base URL belongs to one provider', 'For example: --provider deck --base-url https://api.deck.co/v2');
   const allowRemote = args.values['allow-remote'] === true;
-  let loadAllowed = true;
+  const real = new Map<string, RealTarget>();
+  if (baseUrl !== undefined) {
+    if (providers.length !== 1) throw usage('--base-url needs --provider: a base URL belongs to one provider', `For example: --provider ${providers[0]?.name ?? 'jobs'} --base-url https://api.example.com/v1`);
+    if (args.values.simulator === true) throw usage('--base-url and --simulator exclude each other');
+  } else if (args.values['token-env'] !== undefined) {
+    throw usage('--token-env only applies with --base-url', 'A profile with a baseUrl names its token variable in auth.tokenEnv.');
+  }
+  for (const profile of providers) {
+    const url = baseUrl ?? (args.values.simulator === true ? undefined : profile.baseUrl);
+    if (url === undefined) continue;
+    real.set(profile.name, { baseUrl: url.replace(/\/+$/, ''), ...tokenOf(profile, args), loadAllowed: loadAllowed(url, allowRemote) });
+  }
+  return real;
+}
+
+function tokenOf(profile: ProviderProfile, args: ParsedArgs): { token?: string } {
+  const token = tokenForProfile(profile, args, NAME);
+  return token === undefined ? {} : { token };
+}
+
+/** Whether load traffic may go to `url`: loopback always, anything else only with --allow-remote. */
+function loadAllowed(url: string, allowRemote: boolean): boolean {
   try {
-    checkTarget(baseUrl, allowRemote);
+    checkTarget(url, allowRemote);
+    return true;
   } catch (error) {
     // A remote target is still verified and cross-checked; only load traffic needs --allow-remote.
-    if (!(error instanceof RunwardenError) || error.code !== 'REMOTE_REFUSED') throw error;
-    loadAllowed = false;
+    if (error instanceof RunwardenError && error.code === 'REMOTE_REFUSED') return false;
+    throw error;
   }
-  const token = tokenFromEnvOption(args, NAME);
-  return { provider, baseUrl: baseUrl.replace(/\/$/, ''), ...(token === undefined ? {} : { token }), loadAllowed };
 }
 
 function usage(message: string, hint = `Run \`runwarden ${NAME} --help\` for the options.`): RunwardenError {

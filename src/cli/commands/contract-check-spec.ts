@@ -3,37 +3,44 @@ import type { Command, Io, ParsedArgs } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { plural } from '../print-findings.ts';
 import { renderTextTable } from '../text-table.ts';
-import { CONTRACT_OPTIONS, pactsOf, providerOf } from './contract-args.ts';
+import { defaultConfigNote } from '../config-option.ts';
+import { CONTRACT_OPTIONS, contractScope, skippedNotes, SPEC_OPTION, specsOf } from './contract-args.ts';
 
 const NAME = 'contract check-spec';
 
 /** `runwarden contract check-spec`: every pact interaction cross-checked against its provider's OpenAPI spec. */
 export const contractCheckSpecCommand: Command = {
   name: NAME,
-  usage: 'runwarden contract check-spec [--pacts dir|file] [--provider deck] [--json]',
-  options: { ...CONTRACT_OPTIONS },
+  usage: 'runwarden contract check-spec [--config file] [--pacts dir|file] [--provider name [--spec file]] [--json]',
+  options: { ...CONTRACT_OPTIONS, ...SPEC_OPTION },
   details: [
     'Each request must match a documented operation (method, path, query, headers, body) and each response status',
     'must be documented with a body (the matchers\' examples) that validates; properties the spec does not declare',
     'are findings. Interactions that expect 400/413/422 may send invalid requests on purpose: only their route is',
-    'checked. Exit codes: 0 consistent, 1 findings, 2 unusable input (corrupt pact, unknown provider, broken spec).',
+    'checked. A pact\'s provider.name selects its profile, whose spec it is checked against (--spec: another one).',
+    'A provider without pacts is skipped with a note.',
+    'Exit codes: 0 consistent, 1 findings, 2 unusable input (corrupt pact, unknown provider, broken spec).',
   ].join('\n'),
   run: runCheckSpec,
 };
 
 async function runCheckSpec(args: ParsedArgs, io: Io): Promise<ExitCode> {
-  const report = await checkPactsAgainstSpecs({ pacts: pactsOf(args), provider: providerOf(args, NAME) });
+  const scope = contractScope(args);
+  io.err(defaultConfigNote(scope.config));
+  const specs = specsOf(args, scope.profiles, NAME);
+  const report = await checkPactsAgainstSpecs({ ...scope, ...(specs ? { specs } : {}) });
   if (args.values.json) {
-    io.out(`${JSON.stringify({ specs: report.specs, consistent: report.findings.length === 0, checks: report.checks }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ specs: report.specs, consistent: report.findings.length === 0, checks: report.checks, skipped: report.skipped }, null, 2)}\n`);
     return report.findings.length === 0 ? EXIT.ok : EXIT.findings;
   }
   if (report.findings.length > 0) io.out(`${renderTextTable(['PACT / INTERACTION', 'FINDING', 'WHERE', 'MESSAGE'], report.findings.map(row))}\n\n`);
   const failing = report.checks.filter((check) => check.findings.length > 0).length;
   const pacts = new Set(report.checks.map((check) => check.pact)).size;
-  const specs = Object.values(report.specs).join(', ');
+  const against = Object.values(report.specs).join(', ') || 'no spec';
+  io.out(skippedNotes(report.skipped));
   io.out(report.findings.length === 0
-    ? `✓ ${plural(report.checks.length, 'interaction')} in ${plural(pacts, 'pact')} consistent with ${specs}\n`
-    : `✗ ${plural(report.findings.length, 'finding')} in ${failing} of ${plural(report.checks.length, 'interaction')} (${plural(pacts, 'pact')}) against ${specs}\n`);
+    ? `✓ ${plural(report.checks.length, 'interaction')} in ${plural(pacts, 'pact')} consistent with ${against}\n`
+    : `✗ ${plural(report.findings.length, 'finding')} in ${failing} of ${plural(report.checks.length, 'interaction')} (${plural(pacts, 'pact')}) against ${against}\n`);
   return report.findings.length === 0 ? EXIT.ok : EXIT.findings;
 }
 

@@ -1,107 +1,79 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { RunwardenError } from '../../core/errors.ts';
-import type { ProviderName } from '../../core/providers.ts';
 import { SUMMARY_SCHEMA_VERSION, type RunSummary } from '../../core/summary.ts';
 import {
-  assumeStates, contractCoverage, contractMatrix, describeMismatches, remoteStates, verificationCases, verifyPacts, type VerifyOptions, type VerifyReport,
+  contractCoverage, contractMatrix, describeMismatches, selectPacts, skippedCases, verificationCases, verifyPacts, type VerifyReport,
 } from '../../contract/index.ts';
 import { renderJunit } from '../../report/index.ts';
 import { displayPath } from '../../spec/index.ts';
 import { stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
+import { defaultConfigNote } from '../config-option.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { startContractSimulator } from '../contract-simulator.ts';
-import { tokenFromEnvOption } from '../token-option.ts';
 import { RUNWARDEN_VERSION } from '../version.ts';
 import { plural } from '../print-findings.ts';
-import { CONTRACT_OPTIONS, pactsOf, providerOf } from './contract-args.ts';
+import { CONTRACT_OPTIONS, contractScope, skippedNotes, type ContractScope } from './contract-args.ts';
+import { contractTargets, TARGET_OPTIONS, type ContractTargets } from './contract-targets.ts';
 
 const NAME = 'contract verify';
 
-/** `runwarden contract verify`: every pact verified by the Pact Verifier against the simulator or a real provider. */
+/** `runwarden contract verify`: every pact verified by the Pact Verifier against its provider or the simulator. */
 export const contractVerifyCommand: Command = {
   name: NAME,
-  usage: 'runwarden contract verify [--pacts dir|file] [--provider deck] [--base-url URL --token-env VAR] [--junit file]',
+  usage: 'runwarden contract verify [--config file] [--pacts dir|file] [--provider name [--base-url URL] [--token-env VAR] [--states-url URL]] [--junit file]',
   options: {
     ...CONTRACT_OPTIONS,
-    'base-url': { type: 'string', description: 'A real provider\'s API base URL, e.g. https://api.deck.co/v2 (needs --provider)' },
-    'token-env': { type: 'string', description: 'Environment variable holding the provider\'s token (with --base-url)' },
-    'states-url': { type: 'string', description: 'The provider\'s own state-change endpoint (Pact\'s providerStatesSetupUrl), with --base-url' },
-    'sim-config': { type: 'string', description: 'Simulator config file (JSON, as runwarden serve --config), e.g. to inject faults' },
+    ...TARGET_OPTIONS,
     junit: { type: 'string', description: 'Write a JUnit XML report here: one test case per interaction' },
     verbose: { type: 'boolean', description: 'Also print the Pact Verifier\'s own report' },
   },
   details: [
-    'Without --base-url, starts the embedded simulator on port 0 and wires its provider-state endpoint to the',
-    'pacts\' states (src/contract/provider-states.ts). The token is read from the variable named by --token-env and',
-    'never printed; pacts hold only a placeholder. Pending interactions are reported but do not fail the run.',
-    'Exit codes: 0 verified, 1 an interaction failed, 2 unusable input (corrupt pact, unknown provider,',
+    'A pact\'s provider.name selects its profile. A provider with a baseUrl (or --base-url) is verified against its',
+    'real API: the token comes from --token-env or its profile\'s auth.tokenEnv and goes where its auth says, in place',
+    'of the pacts\' placeholder, never printed; its provider states go to its providerStates endpoint (or --states-url),',
+    'else they are assumed to hold. Every other provider is verified against the embedded simulator on port 0, with',
+    'its provider states. A provider without pacts is skipped with a note. Pending interactions are reported but do not',
+    'fail the run. Exit codes: 0 verified, 1 an interaction failed, 2 unusable input (corrupt pact, unknown provider,',
     'unreachable provider, failing state handler).',
   ].join('\n'),
   run: runVerify,
 };
 
-interface Target {
-  kind: 'simulator' | 'remote';
-  options: Pick<VerifyOptions, 'baseUrls' | 'tokens' | 'states'>;
-  /** Stops what the command started. */
-  close(): Promise<void>;
-}
-
 async function runVerify(args: ParsedArgs, io: Io): Promise<ExitCode> {
-  const provider = providerOf(args, NAME);
+  const scope = contractScope(args);
+  io.err(defaultConfigNote(scope.config));
   const started = new Date();
-  const target = await targetOf(args, provider);
+  const { pacts } = await selectPacts(scope);
+  const targets = await contractTargets(args, scope.profiles, NAME, (profile) => pacts.some((pact) => pact.profile === profile));
   let report: VerifyReport;
   try {
-    report = await verifyPacts({ pacts: pactsOf(args), provider, ...target.options });
+    report = await verifyPacts({ ...scope, baseUrls: targets.baseUrls, tokens: targets.tokens, states: targets.states });
   } finally {
-    await target.close();
+    await targets.close();
   }
   const failed = report.results.filter((result) => !result.ok && !result.pending);
   const junit = stringOption(args, 'junit');
-  if (junit !== undefined) await writeJunit(junit, await summaryOf(args, report, target.kind, started, provider));
+  if (junit !== undefined) await writeJunit(junit, await summaryOf(scope, report, targets, started));
   if (args.values.verbose) io.err(report.output);
   if (args.values.json) {
-    io.out(`${JSON.stringify({ target: target.kind, pacts: report.pacts, durationMs: Math.round(report.durationMs), passed: failed.length === 0, results: report.results }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ target: kindOf(report, targets), pacts: report.pacts, skipped: report.skipped, durationMs: Math.round(report.durationMs), passed: failed.length === 0, results: report.results }, null, 2)}\n`);
   } else {
-    io.out(renderResults(report, target.kind));
+    io.out(renderResults(report, targets));
     if (junit !== undefined) io.out(`JUnit report: ${displayPath(path.resolve(junit))}\n`);
   }
   return failed.length === 0 ? EXIT.ok : EXIT.findings;
 }
 
-/** The embedded simulator (default) or the real provider named by --base-url. */
-async function targetOf(args: ParsedArgs, provider: ProviderName | undefined): Promise<Target> {
-  const baseUrl = stringOption(args, 'base-url');
-  const statesUrl = stringOption(args, 'states-url');
-  if (baseUrl === undefined) {
-    for (const flag of ['token-env', 'states-url'] as const) {
-      if (stringOption(args, flag) !== undefined) throw usage(`--${flag} only applies with --base-url`, 'Without --base-url the embedded simulator is used, with its own token and states.');
-    }
-    return simulatorTarget(stringOption(args, 'sim-config'));
-  }
-  if (provider === undefined) throw usage('--base-url needs --provider: a base URL belongs to one provider', `For example: --provider deck --base-url https://api.deck.co/v2`);
-  if (stringOption(args, 'sim-config') !== undefined) throw usage('--sim-config only applies to the embedded simulator (without --base-url)');
-  validUrl(baseUrl, 'base-url');
-  if (statesUrl !== undefined) validUrl(statesUrl, 'states-url');
-  const token = tokenFromEnvOption(args, NAME);
-  return {
-    kind: 'remote',
-    options: { baseUrls: { [provider]: baseUrl }, tokens: token === undefined ? {} : { [provider]: token }, states: statesUrl === undefined ? assumeStates : remoteStates(statesUrl) },
-    close: async () => {},
-  };
+/** What the pacts were verified against: all on the simulator, all real, or both. */
+function kindOf(report: VerifyReport, targets: ContractTargets): 'simulator' | 'remote' | 'mixed' {
+  const simulated = report.pacts.filter((pact) => targets.simulated.has(pact.provider)).length;
+  if (simulated === report.pacts.length) return 'simulator';
+  return simulated === 0 ? 'remote' : 'mixed';
 }
 
-async function simulatorTarget(configFile: string | undefined): Promise<Target> {
-  const { simulator, tokens, states, close } = await startContractSimulator(configFile);
-  return { kind: 'simulator', options: { baseUrls: simulator.urls, tokens, states }, close };
-}
-
-function renderResults(report: VerifyReport, kind: Target['kind']): string {
+function renderResults(report: VerifyReport, targets: ContractTargets): string {
   const lines: string[] = [];
   for (const pact of report.pacts) {
-    lines.push(`${pact.provider}: ${pact.pact} (${plural(pact.interactions, 'interaction')}) against ${kind === 'simulator' ? 'the embedded simulator' : pact.baseUrl}`);
+    lines.push(`${pact.provider}: ${pact.pact} (${plural(pact.interactions, 'interaction')}) against ${targets.simulated.has(pact.provider) ? 'the embedded simulator' : pact.baseUrl}`);
     for (const result of report.results.filter((candidate) => candidate.pact === pact.pact)) {
       const mark = result.ok ? '✓' : result.pending ? '~' : '✗';
       const time = result.durationMs === undefined ? '' : `  (${result.durationMs} ms)`;
@@ -113,12 +85,14 @@ function renderResults(report: VerifyReport, kind: Target['kind']): string {
   const pending = report.results.filter((result) => !result.ok && result.pending).length;
   const failed = report.results.length - passed - pending;
   const seconds = (report.durationMs / 1000).toFixed(1);
+  if (report.skipped.length > 0) lines.push(skippedNotes(report.skipped).trimEnd());
   lines.push('', `${failed === 0 ? '✓' : '✗'} ${passed} passed, ${failed} failed, ${pending} pending (not failing the run) of ${plural(report.results.length, 'interaction')} in ${plural(report.pacts.length, 'pact')} (${seconds} s)`);
   return `${lines.join('\n')}\n`;
 }
 
-async function summaryOf(args: ParsedArgs, report: VerifyReport, kind: Target['kind'], started: Date, provider: ProviderName | undefined): Promise<RunSummary> {
-  const checks = verificationCases(report.results);
+async function summaryOf(scope: ContractScope, report: VerifyReport, targets: ContractTargets, started: Date): Promise<RunSummary> {
+  const checks = [...verificationCases(report.results), ...skippedCases(report.skipped)];
+  const verified = scope.profiles.filter((profile) => report.pacts.some((pact) => pact.provider === profile.name));
   const finished = new Date();
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
@@ -127,10 +101,10 @@ async function summaryOf(args: ParsedArgs, report: VerifyReport, kind: Target['k
     finishedAt: finished.toISOString(),
     durationMs: finished.getTime() - started.getTime(),
     runwardenVersion: RUNWARDEN_VERSION,
-    target: { kind, baseUrls: Object.fromEntries(report.pacts.map((pact) => [pact.provider, pact.baseUrl])) },
+    target: { kind: kindOf(report, targets) === 'simulator' ? 'simulator' : 'remote', baseUrls: Object.fromEntries(report.pacts.map((pact) => [pact.provider, pact.baseUrl])) },
     verdict: checks.every((check) => check.ok) ? 'pass' : 'fail',
     checks,
-    contracts: contractMatrix(await contractCoverage({ pacts: pactsOf(args), provider }), report.results),
+    contracts: contractMatrix(await contractCoverage({ ...scope, profiles: verified }), report.results),
     load: [],
   };
 }
@@ -139,17 +113,4 @@ async function writeJunit(file: string, summary: RunSummary): Promise<void> {
   const absolute = path.resolve(file);
   await mkdir(path.dirname(absolute), { recursive: true });
   await writeFile(absolute, renderJunit(summary));
-}
-
-function validUrl(value: string, flag: string): void {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
-  } catch {
-    throw new RunwardenError('URL_INVALID', `runwarden ${NAME}: --${flag} is not an http(s) URL\nReceived: ${value}`, 'For example: https://api.deck.co/v2');
-  }
-}
-
-function usage(message: string, hint = `Run \`runwarden ${NAME} --help\` for the options.`): RunwardenError {
-  return new RunwardenError('USAGE', `runwarden ${NAME}: ${message}`, hint);
 }

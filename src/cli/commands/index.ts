@@ -10,9 +10,10 @@ export interface CommandEntry {
 /** Every CLI command, in the order `runwarden --help` lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'ci', summary: 'Run everything (specs, contracts, cross-checks, load SLOs) against the simulator or a provider; write reports/', load: async () => (await import('./ci.ts')).ciCommand },
+  { name: 'init', summary: 'Write a commented runwarden.config.yaml and a starter load scenario for an OpenAPI spec runwarden has never seen', load: async () => (await import('./init.ts')).initCommand },
   { name: 'validate', summary: 'Validate a response body or a HAR file against an OpenAPI spec', load: async () => (await import('./validate.ts')).validateCommand },
   { name: 'spec check', summary: 'Load, lint (Redocly recommended) and check every example of the specs against their own schemas', load: async () => (await import('./spec-check.ts')).specCheckCommand },
-  { name: 'serve', summary: 'Start the provider simulator (Rightbrain /api/v1, Deck /v2, re-factor /v1) on one port', load: async () => (await import('./serve.ts')).serveCommand },
+  { name: 'serve', summary: 'Start the simulator: every configured provider at its base path, with runs that move through their lifecycles', load: async () => (await import('./serve.ts')).serveCommand },
   { name: 'contract verify', summary: 'Verify the pacts with the Pact Verifier against the embedded simulator or a real provider', load: async () => (await import('./contract-verify.ts')).contractVerifyCommand },
   { name: 'contract check-spec', summary: 'Check every pact interaction against its provider\'s spec (route, parameters, body, status)', load: async () => (await import('./contract-check-spec.ts')).contractCheckSpecCommand },
   { name: 'contract coverage', summary: 'Tabulate which operations, response statuses and run states the pacts exercise, per provider', load: async () => (await import('./contract-coverage.ts')).contractCoverageCommand },

@@ -1,33 +1,34 @@
-import { SCENARIOS } from '../../../load/index.ts';
-import { readSecret } from '../../config/environment.ts';
+import type { RunwardenConfig } from '../../config/index.ts';
 import { RunwardenError } from '../../core/errors.ts';
-import { PROVIDERS, isProviderName, type ProviderName } from '../../core/providers.ts';
 import {
-  checkTarget, createRegistry, parseDuration, parseThresholds, preflight, preflightPlan, progressPrinter, renderSummary, runLoad,
-  mergeThresholds, scenarioProblems, writeResult, type Scenario, type Thresholds, type WorkloadModel,
+  mergeThresholds, parseDuration, parseThresholds, preflight, preflightPlan, progressPrinter, renderSummary, runLoad,
+  scenarioProblems, sourceProviders, writeResult, type Scenario, type ScenarioSource, type Thresholds, type WorkloadModel,
 } from '../../load/index.ts';
-import { readSimulatorConfig, startSimulator } from '../../sim/index.ts';
-import { parseJsonText, readTextFile } from '../../spec/index.ts';
+import { displayPath, parseJsonText, readTextFile } from '../../spec/index.ts';
 import { integerOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
+import { CONFIG_OPTIONS, configOf, defaultConfigNote } from '../config-option.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import { loadValidators, scenarioProviders, scenarioValidator } from '../load-validator.ts';
+import { bundledScenarioSources, compileSources, isScenarioFile, readScenarioSources } from '../load-scenarios.ts';
+import { loadTargets } from '../load-targets.ts';
+import { loadValidators, scenarioValidator } from '../load-validator.ts';
+import { onlyProvider } from '../load-only-provider.ts';
+import { tokenForProfile } from '../token-option.ts';
 
-const DEFAULT_TOKEN_ENV = 'RUNWARDEN_TOKEN';
-
-/** `runwarden load`: run one load scenario against the embedded simulator (or --base-url), gate on its SLOs. */
+/** `runwarden load`: run one load scenario against its providers (the embedded simulator where none is set), gate on its SLOs. */
 export const loadCommand: Command = {
   name: 'load',
-  usage: 'runwarden load --list | runwarden load <scenario> [--duration 10s] [--rate N | --connections N] [--json]',
+  usage: 'runwarden load --list | runwarden load <scenario | file.yaml> [--duration 10s] [--rate N | --connections N] [--json]',
   options: {
-    list: { type: 'boolean', description: 'List the scenarios and exit' },
+    ...CONFIG_OPTIONS,
+    list: { type: 'boolean', description: 'List the bundled scenarios (and the config\'s scenario files) and exit' },
     duration: { type: 'string', description: 'Arrival phase, e.g. 10s, 500ms, 2m (default: the scenario\'s)' },
     rate: { type: 'string', description: 'Open model: runs per second, whatever the responses do' },
     connections: { type: 'string', description: 'Closed model: concurrent virtual clients' },
     json: { type: 'boolean', description: 'Print the result JSON on stdout (the summary goes to stderr)' },
-    'base-url': { type: 'string', multiple: true, description: 'Target instead of the simulator: URL, or provider=URL (repeatable)' },
-    'token-env': { type: 'string', description: `Environment variable with the bearer token for --base-url (default ${DEFAULT_TOKEN_ENV})` },
+    'base-url': { type: 'string', multiple: true, description: 'Target instead of the profile\'s baseUrl or the simulator: URL, or provider=URL (repeatable)' },
+    'token-env': { type: 'string', description: 'Environment variable with the token for real targets (default: each profile\'s auth.tokenEnv)' },
     'allow-remote': { type: 'boolean', description: 'Allow targets other than 127.0.0.1, ::1 and localhost' },
-    thresholds: { type: 'string', description: 'JSON file of thresholds, merged over the scenario\'s' },
+    thresholds: { type: 'string', description: 'JSON file of thresholds, merged over the config\'s and the scenario\'s' },
     'validate-every': { type: 'string', description: 'Check 1 response in N against the spec (1 = all, 0 = off)' },
     'poll-interval': { type: 'string', description: 'Override every flow\'s poll interval, e.g. 0 or 250ms' },
     'max-runs': { type: 'string', description: 'Stop creating runs after N' },
@@ -37,37 +38,36 @@ export const loadCommand: Command = {
     'sim-config': { type: 'string', description: 'Simulator config (JSON, as runwarden serve --config), e.g. faults that slow or drop runs' },
   },
   details: [
+    'A scenario is a bundled name (see --list) or a file: YAML or JSON (load/README.md, docs/scenario.schema.json) or',
+    'TypeScript (export default defineScenario({...})). Its providers come from runwarden.config.yaml (--config).',
+    'Targets: --base-url, else the profile\'s baseUrl, else the embedded simulator on 127.0.0.1:0.',
     'Exit codes: 0 every gate passed; 1 a gate failed or the run was interrupted (partial results are written);',
-    '2 bad input: unknown scenario, invalid thresholds, refused or unreachable target, failed auth (checked before any traffic).',
+    '2 bad input: unknown scenario, invalid file or thresholds, refused or unreachable target, failed auth (checked before any traffic).',
   ].join('\n'),
   run: runLoadCommand,
 };
 
 async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
-  const registry = createRegistry(SCENARIOS);
-  if (args.values.list === true) {
-    const width = Math.max(...registry.list().map((scenario) => scenario.name.length)) + 2;
-    io.out(registry.list().map((scenario) => `${scenario.name.padEnd(width)}${scenario.description}\n`).join(''));
-    return EXIT.ok;
-  }
-  const name = args.positionals[0];
-  if (name === undefined) throw new RunwardenError('USAGE', 'runwarden load: name a scenario', 'Run `runwarden load --list` to see them.');
-  const scenario = registry.get(name);
-  const overrides = await readOverrides(args, scenario);
-  const providers = scenarioProviders(scenario);
-  const validate = overrides.validateEvery === 0 ? undefined : scenarioValidator(scenario, await loadValidators(providers));
+  const config = configOf(args);
+  if (args.values.list === true) return list(config, io);
+  const reference = args.positionals[0];
+  if (reference === undefined) throw new RunwardenError('USAGE', 'runwarden load: name a scenario or a scenario file', 'Run `runwarden load --list` to see the bundled ones; load/README.md describes the file format.');
+  io.err(defaultConfigNote(config));
+  const [source] = await readScenarioSources([reference]);
+  const resolved = await compileSources([source!], config.providers);
+  const provider = stringOption(args, 'provider');
+  const scenario = provider === undefined ? resolved.scenarios[0]! : onlyProvider(resolved.scenarios[0]!, config.providers.get(provider, '--provider: ').name, (note) => io.err(note));
+  const overrides = await readOverrides(args, scenario, config);
+  const profiles = [...new Set(scenario.flows.map((flow) => flow.provider))].map((name) => resolved.profiles.get(name)!);
+  const validate = overrides.validateEvery === 0 ? undefined : scenarioValidator(scenario, loadValidators(resolved.specs));
 
-  const remote = stringOptions(args, 'base-url');
   const simConfig = stringOption(args, 'sim-config');
-  if (remote.length > 0 && simConfig !== undefined) throw new RunwardenError('USAGE', 'runwarden load: --sim-config applies to the embedded simulator only (not with --base-url)');
-  const simOptions = simConfig === undefined ? {} : await readSimulatorConfig(simConfig);
-  const simulator = remote.length === 0 ? await startSimulator({ ...simOptions, port: 0, host: '127.0.0.1' }) : undefined;
+  const target = await loadTargets({
+    profiles, baseUrls: stringOptions(args, 'base-url'), allowRemote: args.values['allow-remote'] === true,
+    tokenFor: (profile) => tokenForProfile(profile, args, 'load'), ...(simConfig === undefined ? {} : { simConfig }),
+  });
   try {
-    const targets = simulator ? simulator.urls : parseTargets(remote, providers, args.values['allow-remote'] === true);
-    const token = simulator ? simulator.config.token : readSecret(stringOption(args, 'token-env') ?? DEFAULT_TOKEN_ENV);
-    const tokens = Object.fromEntries(providers.map((provider) => [provider, token])) as Partial<Record<ProviderName, string>>;
-    for (const request of preflightPlan(scenario.flows, targets, tokens)) await preflight(request);
-
+    for (const request of preflightPlan(scenario.flows, target.targets, target.tokens)) await preflight(request);
     const controller = new AbortController();
     const onSignal = (): void => controller.abort();
     process.once('SIGINT', onSignal);
@@ -75,7 +75,7 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
     let result;
     try {
       result = await runLoad({
-        scenario, targets, tokens, ...overrides.run, signal: controller.signal,
+        scenario, targets: target.targets, tokens: target.tokens, ...overrides.run, signal: controller.signal,
         ...(validate ? { validate, validateEvery: overrides.validateEvery ?? scenario.validateEvery ?? 10 } : {}),
         listeners: [progressPrinter((text) => io.err(text), io.isTty)],
       });
@@ -93,8 +93,24 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
     if (result.aborted) io.err('interrupted: traffic stopped, partial results written\n');
     return result.passed && !result.aborted ? EXIT.ok : EXIT.findings;
   } finally {
-    await simulator?.close();
+    await target.close();
   }
+}
+
+/** The bundled scenarios, then the scenario files the config names: name, description (or providers), and where it is. */
+async function list(config: RunwardenConfig, io: Io): Promise<ExitCode> {
+  const files = config.isDefault ? [] : config.scenarios.filter(isScenarioFile);
+  const sources: Array<{ source: ScenarioSource; file?: string }> = [
+    ...(await bundledScenarioSources()).map((source) => ({ source })),
+    ...(await readScenarioSources(files)).map((source) => ({ source, file: displayPath(source.file) })),
+  ];
+  const width = Math.max(...sources.map(({ source }) => source.name.length)) + 2;
+  const line = ({ source, file }: (typeof sources)[number]): string => {
+    const about = source.description ?? `${sourceProviders(source).join(' + ')}: create runs and poll them to the end`;
+    return `${source.name.padEnd(width)}${about}${file === undefined ? '' : `  (${file})`}\n`;
+  };
+  io.out(sources.map(line).join(''));
+  return EXIT.ok;
 }
 
 interface Overrides {
@@ -104,7 +120,7 @@ interface Overrides {
 }
 
 /** Reads and checks every flag before anything starts; every problem is a usage error (exit 2). */
-async function readOverrides(args: ParsedArgs, scenario: Scenario): Promise<Overrides> {
+async function readOverrides(args: ParsedArgs, scenario: Scenario, config: RunwardenConfig): Promise<Overrides> {
   const run: Overrides['run'] = {};
   const duration = stringOption(args, 'duration');
   if (duration !== undefined) run.durationMs = parseDuration(duration, '--duration');
@@ -125,8 +141,10 @@ async function readOverrides(args: ParsedArgs, scenario: Scenario): Promise<Over
   if (runTimeout !== undefined) run.runTimeoutMs = parseDuration(runTimeout, '--run-timeout');
   const drain = stringOption(args, 'drain');
   if (drain !== undefined) run.drainMs = drain === '0' ? 0 : parseDuration(drain, '--drain');
+  const fromConfig = config.thresholds === undefined ? undefined : parseThresholds(config.thresholds, displayPath(config.file));
   const thresholdsFile = stringOption(args, 'thresholds');
-  if (thresholdsFile !== undefined) run.thresholds = parseThresholds(parseJsonText(await readTextFile(thresholdsFile, 'thresholds file'), thresholdsFile), thresholdsFile);
+  const fromFile = thresholdsFile === undefined ? undefined : parseThresholds(parseJsonText(await readTextFile(thresholdsFile, 'thresholds file'), thresholdsFile), thresholdsFile);
+  if (fromConfig !== undefined || fromFile !== undefined) run.thresholds = mergeThresholds(fromConfig, fromFile);
   const validateEvery = integerOption(args, 'load', 'validate-every', { min: 0, max: 1_000_000 });
   const problems = scenarioProblems({
     ...scenario, thresholds: mergeThresholds(scenario.thresholds, run.thresholds),
@@ -134,22 +152,6 @@ async function readOverrides(args: ParsedArgs, scenario: Scenario): Promise<Over
   });
   if (problems.length > 0) throw new RunwardenError('USAGE', `runwarden load ${scenario.name}: ${problems.join('; ')}`);
   return { run, validateEvery };
-}
-
-/** `URL` applies to every provider of the scenario; `provider=URL` to one. Non-loopback URLs need --allow-remote. */
-function parseTargets(values: readonly string[], providers: readonly ProviderName[], allowRemote: boolean): Partial<Record<ProviderName, string>> {
-  const targets: Partial<Record<ProviderName, string>> = {};
-  for (const value of values) {
-    const split = /^([a-z]+)=(.+)$/.exec(value);
-    if (split && !isProviderName(split[1]!)) {
-      throw new RunwardenError('USAGE', `--base-url ${value}: unknown provider ${split[1]}\nKnown: ${PROVIDERS.join(', ')}`);
-    }
-    const url = checkTarget(split ? split[2]! : value, allowRemote).toString().replace(/\/$/, '');
-    for (const provider of split ? [split[1] as ProviderName] : providers) targets[provider] = url;
-  }
-  const missing = providers.filter((provider) => targets[provider] === undefined);
-  if (missing.length > 0) throw new RunwardenError('USAGE', `no --base-url for ${missing.join(', ')}`, `Pass --base-url ${missing[0]}=<url>.`);
-  return targets;
 }
 
 function stringOptions(args: ParsedArgs, name: string): string[] {

@@ -1,50 +1,60 @@
 import { RunwardenError } from '../../core/errors.ts';
-import { PROVIDERS, isProviderName, type ProviderName } from '../../core/providers.ts';
-import { DEFAULT_TOKEN, readSimulatorConfig, startSimulator, type SimulatorOptions } from '../../sim/index.ts';
+import { DEFAULT_TOKEN, readSimulatorConfig, startSimulator, type SimulatorFileConfig, type SimulatorOptions } from '../../sim/index.ts';
 import { integerOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
+import { CONFIG_OPTIONS, configOf, defaultConfigNote, selectedProviders } from '../config-option.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 
 /** Default port of `runwarden serve` (code and tests use port 0). */
 export const SERVE_DEFAULT_PORT = 4010;
 
-/** `runwarden serve`: the embedded provider simulator on one port, each provider at its real base path. */
+/** `runwarden serve`: the embedded simulator on one port, every configured provider at its base path. */
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'runwarden serve [--port 4010] [--host 127.0.0.1] [--token T] [--providers deck,refactor] [--seed N] [--time-scale X] [--config file.json]',
+  usage: 'runwarden serve [--config runwarden.config.yaml] [--provider name] [--sim-config sim.json] [--port 4010] [--host 127.0.0.1] [--token T] [--seed N] [--time-scale X]',
   options: {
+    ...CONFIG_OPTIONS,
+    'sim-config': { type: 'string', description: 'Simulator config (JSON): timing, outcomes, limits, faults, scenarios (flags override it)' },
     port: { type: 'string', description: `Port to listen on (default ${SERVE_DEFAULT_PORT}; 0 picks a free port)` },
     host: { type: 'string', description: 'Interface to bind (default 127.0.0.1)' },
-    token: { type: 'string', description: `Bearer token every provider accepts (default ${DEFAULT_TOKEN})` },
-    providers: { type: 'string', multiple: true, description: `Providers to serve, comma-separated or repeated (default all: ${PROVIDERS.join(', ')})` },
+    token: { type: 'string', description: `Token every provider accepts (default ${DEFAULT_TOKEN})` },
     seed: { type: 'string', description: 'Seed of every random draw (default 1): the same seed replays the same runs' },
     'time-scale': { type: 'string', description: 'Multiplies every simulated duration (default 1; 0.1 is ten times faster)' },
-    config: { type: 'string', description: 'JSON config file: timing, outcomes, limits, faults, scenarios (flags override it)' },
-    'admin-token': { type: 'string', description: 'Enable the admin endpoint /_runwarden/ (provider states, fault counts) with this token' },
-    'deck-rate-limit': { type: 'boolean', description: 'Enforce Deck\'s documented 200 requests / 10 s (off by default)' },
+    'admin-token': { type: 'string', description: 'Enable the admin endpoint /_runwarden/ and the provider-states endpoints with this token' },
+    'rate-limit': { type: 'string', multiple: true, description: 'Enforce this provider\'s documented rate limit (repeatable; off by default)' },
   },
   details: [
-    'Prints the base URL of each provider, then serves until SIGINT or SIGTERM. See docs/simulator.md for the',
-    'config format, the provider states, faults, and a curl walk-through.',
+    'Serves the providers of runwarden.config.yaml (or the bundled ones), prints the base URL of each, then serves',
+    'until SIGINT or SIGTERM. See docs/simulator.md for the simulator config, provider states, faults and a curl walk-through.',
   ].join('\n'),
   run: runServe,
 };
 
 async function runServe(args: ParsedArgs, io: Io): Promise<ExitCode> {
-  const configFile = stringOption(args, 'config');
-  const fromFile = configFile === undefined ? {} : await readSimulatorConfig(configFile);
+  const config = configOf(args);
+  const profiles = selectedProviders(args, config);
+  const simConfig = stringOption(args, 'sim-config');
+  const fromFile: SimulatorFileConfig = simConfig === undefined ? {} : await readSimulatorConfig(simConfig, config.providers.names);
   const flags = flagOverrides(args);
-  const options: SimulatorOptions = { ...fromFile, ...flags, limits: { ...fromFile.limits, ...flags.limits } };
+  for (const name of Object.keys(flags.limits?.rateLimits ?? {})) config.providers.get(name, '--rate-limit: ');
+  const options: SimulatorOptions = {
+    ...fromFile,
+    ...flags,
+    providers: profiles,
+    limits: { ...fromFile.limits, ...flags.limits, rateLimits: { ...fromFile.limits?.rateLimits, ...flags.limits?.rateLimits } },
+  };
   options.port ??= SERVE_DEFAULT_PORT;
+  io.err(defaultConfigNote(config));
   const simulator = await startSimulator(options);
   const width = Math.max(...Object.keys(simulator.urls).map((name) => name.length)) + 2;
   io.out([
     `runwarden simulator listening on ${simulator.origin}`,
     ...Object.entries(simulator.urls).map(([provider, url]) => `  ${provider.padEnd(width)}${url}`),
-    `  token: ${simulator.config.token === DEFAULT_TOKEN ? `${DEFAULT_TOKEN} (send Authorization: Bearer ${DEFAULT_TOKEN})` : 'as given with --token or the config file'}`,
-    ...(simulator.admin ? [`  admin: ${simulator.admin.url}/state (POST {"state": "...", "params": {...}})`] : []),
+    `  token: ${simulator.config.token === DEFAULT_TOKEN ? `${DEFAULT_TOKEN} (send Authorization: Bearer ${DEFAULT_TOKEN})` : 'as given with --token or the simulator config'}`,
+    ...(simulator.admin ? [`  provider states: POST {"state", "params", "action"} to ${simulator.origin}/_runwarden/provider-states/<provider> (admin token)`] : []),
     `  seed ${simulator.config.seed}, time scale ${simulator.config.timeScale}. Stop with Ctrl-C.`,
     '',
   ].join('\n'));
+  for (const [provider, notes] of Object.entries(simulator.notes)) io.err(notes.map((note) => `runwarden serve: ${provider}: ${note}\n`).join(''));
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -59,7 +69,7 @@ async function runServe(args: ParsedArgs, io: Io): Promise<ExitCode> {
   return EXIT.ok;
 }
 
-/** The simulator options given as flags (they override the config file). */
+/** The simulator options given as flags (they override the simulator config file). */
 function flagOverrides(args: ParsedArgs): SimulatorOptions {
   const options: SimulatorOptions = {};
   const port = integerOption(args, 'serve', 'port', { min: 0, max: 65535 });
@@ -79,15 +89,9 @@ function flagOverrides(args: ParsedArgs): SimulatorOptions {
     if (!Number.isFinite(value) || value < 0) throw new RunwardenError('USAGE', `runwarden serve: --time-scale must be a number ≥ 0\nReceived: ${scale}`);
     options.timeScale = value;
   }
-  const providers = args.values.providers;
-  if (Array.isArray(providers)) options.providers = providers.flatMap((value) => value.split(',')).map((name) => providerName(name.trim()));
   const adminToken = stringOption(args, 'admin-token');
   if (adminToken !== undefined) options.adminToken = adminToken;
-  if (args.values['deck-rate-limit'] === true) options.limits = { deckRateLimit: true };
+  const limited = args.values['rate-limit'];
+  if (Array.isArray(limited)) options.limits = { rateLimits: Object.fromEntries(limited.flatMap((value) => value.split(',')).map((name) => [name.trim(), true])) };
   return options;
-}
-
-function providerName(name: string): ProviderName {
-  if (isProviderName(name)) return name;
-  throw new RunwardenError('PROVIDER_UNKNOWN', `runwarden serve: unknown provider "${name}"`, `Known providers: ${PROVIDERS.join(', ')}.`);
 }

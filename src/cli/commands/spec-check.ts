@@ -1,17 +1,19 @@
-import { bundledSpecPath, PROVIDERS } from '../../core/providers.ts';
-import type { LintFinding } from '../../spec/index.ts';
+import { isFlaw, type LintFinding, type SpecWarning } from '../../spec/index.ts';
 import type { ExampleFinding } from '../../validate/index.ts';
-import type { Command } from '../command.ts';
+import { RunwardenError } from '../../core/errors.ts';
+import { stringOption, type Command } from '../command.ts';
+import { CONFIG_OPTIONS, configOf, selectedProviders } from '../config-option.ts';
 import { EXIT } from '../exit-codes.ts';
 import { plural } from '../print-findings.ts';
-import { checkSpec, failing, type SpecCheck } from '../spec-checks.ts';
+import { checkSpec, failing, failingWarnings, LINT_LEVELS, lintFails, type LintLevel, type SpecCheck } from '../spec-checks.ts';
 import { specPathOf } from '../spec-path.ts';
 import { renderTextTable } from '../text-table.ts';
 
 function lintRow(check: SpecCheck, finding: LintFinding): string[] {
   const { file, line, column, pointer } = finding.location;
   const where = line !== undefined ? `${file}:${line}:${column}` : `${file}${pointer ?? ''}`;
-  return [check.spec, `lint ${finding.severity}\n${finding.ruleId}`, `${where}${line !== undefined && pointer ? `\n${pointer}` : ''}`, finding.message];
+  const verdict = lintFails(finding, check.lintLevel) ? finding.severity : finding.severity === 'error' ? `${finding.kind} error, not failing` : 'warn';
+  return [check.spec, `lint ${verdict}\n${finding.ruleId}`, `${where}${line !== undefined && pointer ? `\n${pointer}` : ''}`, finding.message];
 }
 
 function exampleRow(check: SpecCheck, finding: ExampleFinding): string[] {
@@ -19,40 +21,85 @@ function exampleRow(check: SpecCheck, finding: ExampleFinding): string[] {
   return [check.spec, `example\n${finding.code}`, `${finding.location}${pointer}`, finding.message];
 }
 
-function summaryLine(check: SpecCheck): string {
-  if (check.error) return `✗ ${check.spec}: ${check.error.message}${check.error.hint ? `\n  Hint: ${check.error.hint}` : ''}`;
-  const errors = check.lint.filter((finding) => finding.severity === 'error').length;
-  const warnings = check.lint.length - errors;
-  const mark = failing(check) === 0 ? '✓' : '✗';
-  return `${mark} ${check.spec} (OpenAPI ${check.version}, ${plural(check.operations ?? 0, 'operation')}): lint ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; `
-    + `${plural(check.examplesChecked, 'example')} checked, ${check.examples.length} not matching their schema`;
+function warningRow(check: SpecCheck, warning: SpecWarning): string[] {
+  const where = warning.line !== undefined ? `${check.spec}:${warning.line}:${warning.column}\n${warning.location}` : warning.location || check.spec;
+  const kind = !isFlaw(warning) ? 'spec note' : check.strictSpec ? 'spec error' : 'spec warning';
+  return [check.spec, `${kind}\n${warning.code}`, where, warning.message];
 }
 
-/** `runwarden spec check`: loads, lints and checks every example of each spec; exit 1 on findings. */
+function summaryLine(check: SpecCheck): string {
+  if (check.error) return `✗ ${check.spec}: ${check.error.message}${check.error.hint ? `\n  Hint: ${check.error.hint}` : ''}`;
+  const failingLint = check.lint.filter((finding) => lintFails(finding, check.lintLevel)).length;
+  const lint = check.lintLevel === 'off' ? 'not linted' : `lint ${plural(failingLint, 'error')}, ${check.lint.length - failingLint} other findings`;
+  const uncompilable = check.uncompilable.length > 0 ? `; ${plural(check.uncompilable.length, 'operation')} cannot compile` : '';
+  const mark = failing(check) === 0 ? '✓' : '✗';
+  return `${mark} ${check.spec} (OpenAPI ${check.version}, ${plural(check.operations ?? 0, 'operation')}): ${lint}${uncompilable}; `
+    + `${plural(check.examplesChecked, 'example')} checked, ${check.examples.length} not matching their schema; `
+    + `${plural(check.warnings.length, 'spec warning')}${check.strictSpec ? ` (${failingWarnings(check).length} failing: --strict-spec)` : ''}`;
+}
+
+/** At most this many rows of findings that do not fail a check are printed per spec (--json has them all). */
+const SHOWN = 50;
+
+function bounded(check: SpecCheck, rows: string[][], what: string): string[][] {
+  if (rows.length <= SHOWN) return rows;
+  return [...rows.slice(0, SHOWN), [check.spec, '…', '', `${rows.length - SHOWN} more ${what} (--json lists them all)`]];
+}
+
+function lintLevelOf(value: string | undefined): LintLevel {
+  if (value === undefined) return 'structural';
+  if ((LINT_LEVELS as readonly string[]).includes(value)) return value as LintLevel;
+  throw new RunwardenError('USAGE', `runwarden spec check: --lint-level must be one of ${LINT_LEVELS.join(', ')}\nReceived: ${value}`, 'structural (the default) fails only on problems that make the document invalid OpenAPI.');
+}
+
+/** `runwarden spec check`: loads, lints, compiles and checks every example of each spec; exit 1 on findings. */
 export const specCheckCommand: Command = {
   name: 'spec check',
-  usage: 'runwarden spec check [--spec <file>]... [--strict] [--json]',
+  usage: 'runwarden spec check [--spec <file>]... [--config file] [--provider name] [--lint-level structural|error|warn|off] [--strict-spec] [--strict] [--json]',
   details: [
-    `Without --spec, checks the bundled specs: ${PROVIDERS.map((provider) => `specs/${provider}.openapi.yaml`).join(', ')}.`,
-    'Findings are lint errors and examples that do not match their schema; lint warnings are listed but do not fail.',
-    'Exit codes: 0 clean, 1 findings, 2 a spec cannot be read, parsed, resolved or compiled.',
+    'Without --spec, checks the spec of every configured provider (runwarden.config.yaml; else the bundled ones).',
+    'Lints with Redocly recommended, compiles every operation, then checks every example against its schema (progress on stderr).',
+    'Findings: lint findings at --lint-level (structural, the default: only problems that make the document invalid OpenAPI;',
+    'error: also Redocly\'s style rules rated errors; warn: every lint finding; off: no lint), operations whose schemas cannot',
+    'compile, and examples that do not match their schema. The document\'s flaws runwarden works around (a duplicated',
+    'operationId, duplicate enum values, a pattern for another regex engine…) are listed as spec warnings; --strict-spec fails on them.',
+    'Swagger 2.0 documents are converted to OpenAPI 3.0 with swagger2openapi first.',
+    'Exit codes: 0 clean, 1 findings, 2 a spec cannot be read, parsed or resolved.',
   ].join('\n'),
   options: {
-    spec: { type: 'string', multiple: true, description: 'Spec file or provider name; repeat for several (default: all bundled)' },
+    spec: { type: 'string', multiple: true, description: 'Spec file or configured provider name; repeat for several (default: every configured provider\'s)' },
+    ...CONFIG_OPTIONS,
+    'lint-level': { type: 'string', description: 'Which lint findings fail: structural (default), error, warn or off' },
+    'strict-spec': { type: 'boolean', description: 'Fail on the document\'s flaws (spec warnings) too' },
     strict: { type: 'boolean', description: 'Also report example properties the schema does not declare' },
     json: { type: 'boolean', description: 'Print the results as JSON' },
   },
   async run(args, io) {
     const given = args.values.spec;
-    const files = Array.isArray(given) && given.length > 0 ? given.map(specPathOf) : PROVIDERS.map(bundledSpecPath);
+    const lintLevel = lintLevelOf(stringOption(args, 'lint-level'));
+    const config = configOf(args);
+    const files = Array.isArray(given) && given.length > 0 ? given.map((value) => specPathOf(value, config)) : [...new Set(selectedProviders(args, config).map((profile) => profile.spec))];
     const checks: SpecCheck[] = [];
-    for (const file of files) checks.push(await checkSpec(file, args.values.strict === true));
+    for (const file of files) {
+      checks.push(await checkSpec(file, {
+        strict: args.values.strict === true, strictSpec: args.values['strict-spec'] === true, lintLevel,
+        progress: (line) => io.err(`spec check: ${line}\n`),
+      }));
+    }
     const unusable = checks.some((check) => check.error !== undefined);
     const findings = checks.reduce((total, check) => total + failing(check), 0);
     if (args.values.json) {
       io.out(`${JSON.stringify({ conform: findings === 0 && !unusable, specs: checks }, null, 2)}\n`);
     } else {
-      const rows = checks.flatMap((check) => [...check.lint.map((finding) => lintRow(check, finding)), ...check.examples.map((finding) => exampleRow(check, finding))]);
+      const rows = checks.flatMap((check) => [
+        ...check.lint.filter((finding) => lintFails(finding, check.lintLevel)).map((finding) => lintRow(check, finding)),
+        ...check.uncompilable.map((failure) => [check.spec, 'schema\nSCHEMA_UNCOMPILABLE', failure.operationId, failure.message]),
+        ...check.examples.map((finding) => exampleRow(check, finding)),
+        ...check.strictSpec ? check.warnings.map((warning) => warningRow(check, warning)) : [],
+        // What does not fail is listed up to a bound: a large spec has thousands of style findings.
+        ...bounded(check, check.lint.filter((finding) => !lintFails(finding, check.lintLevel)).map((finding) => lintRow(check, finding)), 'lint findings'),
+        ...check.strictSpec ? [] : bounded(check, check.warnings.map((warning) => warningRow(check, warning)), 'spec warnings'),
+      ]);
       if (rows.length > 0) io.out(`${renderTextTable(['SPEC', 'KIND', 'LOCATION', 'MESSAGE'], rows)}\n`);
       io.out(`${checks.map(summaryLine).join('\n')}\n`);
     }

@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { RunwardenError } from '../../core/errors.ts';
 import type { Violation } from '../../core/violation.ts';
-import { closestNames, displayPath, loadSpec, parseJsonText, readTextFile } from '../../spec/index.ts';
-import { createValidator, validateHarFile, type HarEntryResult, type Validator } from '../../validate/index.ts';
+import { closestNames, displayPath, isFlaw, loadSpec, locatedWarnings, parseJsonText, readTextFile, type SpecWarning } from '../../spec/index.ts';
+import { createValidator, listOperations, validateHarFile, type HarEntryResult, type Validator } from '../../validate/index.ts';
+import type { ProviderProfile } from '../../core/profile/index.ts';
 import { integerOption, requireOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
+import { CONFIG_OPTIONS, configOf } from '../config-option.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { findingsTable, plural } from '../print-findings.ts';
 import { specPathOf } from '../spec-path.ts';
@@ -23,8 +26,38 @@ function requireOperation(validator: Validator, operationId: string): void {
   throw new RunwardenError(
     'OPERATION_UNKNOWN',
     `unknown operation "${operationId}" in ${displayPath(validator.spec.path)}`,
-    `${nearest.length > 0 ? `Did you mean ${nearest.join(' or ')}? ` : ''}Operations: ${known.join(', ')}.`,
+    `${nearest.length > 0 ? `Did you mean ${nearest.join(' or ')}? ` : ''}Operations: ${listOperations(known)}.`,
   );
+}
+
+/** At most this many spec warnings are printed (all of them with --json). */
+const WARNINGS_SHOWN = 10;
+
+function warningLine(spec: string, warning: SpecWarning): string {
+  const where = warning.line !== undefined ? `${spec}:${warning.line}:${warning.column}` : spec;
+  return `${where}: ${warning.code}: ${warning.message}${warning.location ? ` (${warning.location})` : ''}`;
+}
+
+/**
+ * The spec's flaws met while validating (the schemas used, the operations routed to): printed to stderr, as
+ * warnings, or with --strict-spec as the reason the spec is refused (exit 2).
+ */
+function reportSpecWarnings(args: ParsedArgs, io: Io, validator: Validator): SpecWarning[] {
+  const warnings = locatedWarnings(validator.spec);
+  const spec = displayPath(validator.spec.path);
+  const flaws = warnings.filter(isFlaw);
+  if (args.values['strict-spec'] === true && flaws.length > 0) {
+    throw new RunwardenError(
+      'SPEC_INVALID',
+      `${spec} has ${plural(flaws.length, 'flaw')} (--strict-spec):\n${flaws.map((warning) => `  ${warningLine(spec, warning)}`).join('\n')}`,
+      'Fix them in the spec, or drop --strict-spec to validate with them worked around.',
+    );
+  }
+  if (!args.values.json) {
+    for (const warning of warnings.slice(0, WARNINGS_SHOWN)) io.err(`warning: ${warningLine(spec, warning)}\n`);
+    if (warnings.length > WARNINGS_SHOWN) io.err(`warning: … and ${warnings.length - WARNINGS_SHOWN} more (--json lists them all)\n`);
+  }
+  return warnings;
 }
 
 async function validateBody(args: ParsedArgs, io: Io, validator: Validator, bodyFile: string): Promise<ExitCode> {
@@ -34,10 +67,13 @@ async function validateBody(args: ParsedArgs, io: Io, validator: Validator, body
   requireOperation(validator, operationId);
   const body = parseJsonText(await readTextFile(bodyFile, 'body file'), bodyFile);
   const contentType = stringOption(args, 'content-type');
+  // Only this operation's schemas compile, whatever the size of the spec.
+  validator.prepare(operationId);
+  const specWarnings = reportSpecWarnings(args, io, validator);
   const findings = validator.validateResponse(operationId, { status, body, ...(contentType ? { contentType } : {}) });
   const subject = `${displayPath(bodyFile)} (${operationId} ${status})`;
   if (args.values.json) {
-    io.out(`${JSON.stringify({ spec: displayPath(validator.spec.path), operationId, status, conform: findings.length === 0, findings }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ spec: displayPath(validator.spec.path), operationId, status, conform: findings.length === 0, findings, specWarnings }, null, 2)}\n`);
   } else if (findings.length === 0) {
     io.out(`✓ ${subject} conforms to ${displayPath(validator.spec.path)}\n`);
   } else {
@@ -56,14 +92,15 @@ function entryLabel(entry: HarEntryResult): string {
   return `#${entry.index} ${entry.method} ${pathname} → ${entry.status}`;
 }
 
-async function validateHar(args: ParsedArgs, io: Io, validator: Validator, harFile: string): Promise<ExitCode> {
-  const entries = await validateHarFile(validator, harFile);
+async function validateHar(args: ParsedArgs, io: Io, validator: Validator, harFile: string, profile: ProviderProfile | undefined): Promise<ExitCode> {
+  const entries = await validateHarFile(validator, harFile, { ...(profile ? { profile } : {}), responsesOnly: args.values['responses-only'] === true });
+  const specWarnings = reportSpecWarnings(args, io, validator);
   const skipped = entries.filter((entry) => entry.skipped !== undefined);
   const failing = entries.filter((entry) => entry.violations.length > 0);
   const findings = entries.flatMap((entry) => entry.violations);
   const summary = { entries: entries.length, skipped: skipped.length, withFindings: failing.length, findings: findings.length };
   if (args.values.json) {
-    io.out(`${JSON.stringify({ spec: displayPath(validator.spec.path), har: displayPath(harFile), conform: findings.length === 0, summary, entries }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ spec: displayPath(validator.spec.path), har: displayPath(harFile), conform: findings.length === 0, summary, entries, specWarnings }, null, 2)}\n`);
     return findings.length === 0 ? EXIT.ok : EXIT.findings;
   }
   const labels = new Map<Violation, string>();
@@ -80,24 +117,40 @@ async function validateHar(args: ParsedArgs, io: Io, validator: Validator, harFi
 /** `runwarden validate`: checks a response body, or every exchange in a HAR file, against a spec. */
 export const validateCommand: Command = {
   name: NAME,
-  usage: 'runwarden validate --spec <file> --operation <id> --status <code> <body.json> | --spec <file> --har <file.har>  [--strict] [--json]',
+  usage: 'runwarden validate (--spec <file> | --provider <name>) --operation <id> --status <code> <body.json> | (--spec <file> | --provider <name>) --har <file.har> [--responses-only] [--strict] [--strict-spec] [--json]',
   details: [
-    '--spec takes a file (YAML or JSON, OpenAPI 3.0 or 3.1) or a bundled provider name: rightbrain, deck, refactor.',
+    '--spec takes a file (YAML or JSON, OpenAPI 3.0 or 3.1) or a configured provider\'s name; --provider takes that provider\'s spec.',
     'With --har, each entry is routed by method and URL pathname (any host); entries outside the spec\'s base path are skipped.',
-    'Exit codes: 0 conforms, 1 findings, 2 unusable input (unknown operation, missing or invalid file).',
+    'When the spec is a configured provider\'s, --har also follows each run across the entries: every state change must be',
+    'legal in the provider\'s lifecycle (an illegal or backward transition is a finding naming the run).',
+    'Only the schemas of the operations used compile, so a large spec (Stripe, GitHub, Microsoft Graph) answers in seconds.',
+    'The spec\'s flaws met on the way (a duplicated operationId, a pattern for another regex engine…) are warnings on stderr;',
+    '--strict-spec refuses the spec on them instead. Swagger 2.0 is converted to OpenAPI 3.0 with swagger2openapi.',
+    'Exit codes: 0 conforms, 1 findings, 2 unusable input (unknown operation, missing or invalid file, a schema that cannot compile).',
   ].join('\n'),
   options: {
-    spec: { type: 'string', description: 'OpenAPI document, or a provider name (deck, rightbrain, refactor)' },
+    spec: { type: 'string', description: 'OpenAPI document, or a configured provider\'s name' },
+    ...CONFIG_OPTIONS,
     operation: { type: 'string', description: 'operationId the body is a response of' },
     status: { type: 'string', description: 'HTTP status of that response' },
     'content-type': { type: 'string', description: 'Content-Type of the body (default: the documented JSON type)' },
     har: { type: 'string', description: 'HAR 1.2 file: validate every request and response in it' },
+    'responses-only': { type: 'boolean', description: 'With --har: check responses only (for traffic with deliberately bad requests)' },
     strict: { type: 'boolean', description: 'Also report properties the spec does not declare' },
+    'strict-spec': { type: 'boolean', description: 'Refuse the spec (exit 2) on the flaws it has that are otherwise warnings' },
     json: { type: 'boolean', description: 'Print the findings as JSON' },
   },
   async run(args, io) {
-    const specFile = specPathOf(requireOption(args, NAME, 'spec'));
+    const providerName = stringOption(args, 'provider');
+    const specOption = stringOption(args, 'spec');
     const harFile = stringOption(args, 'har');
+    // A body checked against a spec file needs no config: reading it is a third of a second saved on every call.
+    const needsConfig = providerName !== undefined || harFile !== undefined || specOption === undefined || args.values.config !== undefined || !existsSync(specOption);
+    const config = needsConfig ? configOf(args) : undefined;
+    if (specOption === undefined && providerName === undefined) throw usage('--spec (or --provider) is required', `For example: --spec openapi.yaml, or --provider ${config?.providers.names[0] ?? 'jobs'}. ${HELP}`);
+    const specFile = specOption === undefined ? config!.providers.get(providerName!, '--provider: ').spec : config ? specPathOf(specOption, config) : specOption;
+    // The provider whose runs a HAR shows: --provider's, else the configured provider this spec belongs to.
+    const profile = !config ? undefined : providerName !== undefined ? config.providers.get(providerName, '--provider: ') : config.providers.all().find((candidate) => path.resolve(candidate.spec) === path.resolve(specFile));
     const [bodyFile, ...extra] = args.positionals;
     if (extra.length > 0) throw usage(`expected one body file\nReceived: ${args.positionals.join(' ')}`);
     if (harFile !== undefined && bodyFile !== undefined) throw usage('give either a body file or --har, not both');
@@ -106,6 +159,6 @@ export const validateCommand: Command = {
     }
     const spec = await loadSpec(specFile);
     const validator = createValidator(spec, { strict: args.values.strict === true });
-    return harFile !== undefined ? validateHar(args, io, validator, path.resolve(harFile)) : validateBody(args, io, validator, path.resolve(bodyFile!));
+    return harFile !== undefined ? validateHar(args, io, validator, path.resolve(harFile), profile) : validateBody(args, io, validator, path.resolve(bodyFile!));
   },
 };

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkLifecycle, type Observation } from './check.ts';
-import { deckLifecycle } from './deck.ts';
-import { refactorLifecycle } from './refactor.ts';
-import { rightbrainAgentLifecycle, rightbrainTaskLifecycle } from './rightbrain.ts';
+import { bundledProfile } from '../../config/index.ts';
+
+// The bundled providers' lifecycles, as their profiles define them (specs/*.profile.yaml).
+const deckLifecycle = bundledProfile('deck').runs[0]!.lifecycle;
+const refactorLifecycle = bundledProfile('refactor').runs[0]!.lifecycle;
+const rightbrainTaskLifecycle = bundledProfile('rightbrain').runs[0]!.lifecycle;
+const rightbrainAgentLifecycle = bundledProfile('rightbrain').runs[1]!.lifecycle;
 
 /** Observations one second apart, each a body merged from `extra` and the status. */
 function seen(statuses: string[], extra: (status: string, index: number) => Record<string, unknown> = () => ({})): Observation[] {

@@ -42,18 +42,3 @@ export function reachableFrom(lifecycle: Lifecycle, from: string): Set<string> {
   }
   return seen;
 }
-
-/** Reads a string field from an unknown body without trusting its shape. */
-export function stringField(body: unknown, key: string): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const value = (body as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** The named string fields present in a body, in the order given: a lifecycle's timestamps. */
-export function stamps(body: unknown, ...fields: string[]): Array<{ field: string; value: string }> {
-  return fields.flatMap((field) => {
-    const value = stringField(body, field);
-    return value === undefined ? [] : [{ field, value }];
-  });
-}

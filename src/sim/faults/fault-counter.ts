@@ -1,11 +1,10 @@
-import type { ProviderName } from '../../core/providers.ts';
 import { FAULT_KINDS, type FaultKind } from './fault-rule.ts';
 
 /** Injected faults counted so a test can reconcile what it observed with what was injected. */
 export interface FaultCounts {
   total: number;
   byKind: Record<FaultKind, number>;
-  /** Keyed `provider.operationId`, e.g. `deck.getTaskRun`. */
+  /** Keyed `provider.operationId`, e.g. `jobs.getJob`. */
   byOperation: Record<string, Partial<Record<FaultKind, number>>>;
 }
 
@@ -15,7 +14,7 @@ export class FaultCounter {
   private readonly byKind = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
   private readonly byOperation = new Map<string, Partial<Record<FaultKind, number>>>();
 
-  record(kind: FaultKind, provider: ProviderName, operationId: string): void {
+  record(kind: FaultKind, provider: string, operationId: string): void {
     this.total++;
     this.byKind[kind]++;
     const key = `${provider}.${operationId}`;

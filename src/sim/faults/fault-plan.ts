@@ -1,4 +1,3 @@
-import type { ProviderName } from '../../core/providers.ts';
 import { Rng, mixSeed } from '../random.ts';
 import { sampleDuration } from '../timing/distribution.ts';
 import type { FaultCounter } from './fault-counter.ts';
@@ -64,7 +63,7 @@ export class FaultPlan {
   }
 
   /** Decides (and counts) the request-level faults of one request. */
-  decide(provider: ProviderName, operationId: string, now: number): RequestFaults {
+  decide(provider: string, operationId: string, now: number): RequestFaults {
     const rules = this.matching(provider, operationId);
     if (rules.length === 0) return NO_FAULTS;
     const faults: RequestFaults = { ...NO_FAULTS };
@@ -106,7 +105,7 @@ export class FaultPlan {
   }
 
   /** Decides (and counts) the run-level faults of a run created by `operationId`. */
-  runFate(provider: ProviderName, operationId: string): RunFate {
+  runFate(provider: string, operationId: string): RunFate {
     const rules = this.matching(provider, operationId);
     if (rules.length === 0) return NO_FATE;
     let stuck = false;
@@ -125,7 +124,7 @@ export class FaultPlan {
     return { stuck, fail, dropAfterMs };
   }
 
-  private matching(provider: ProviderName, operationId: string): CompiledRule[] {
+  private matching(provider: string, operationId: string): CompiledRule[] {
     const key = `${provider}.${operationId}`;
     let rules = this.cache.get(key);
     if (!rules) {

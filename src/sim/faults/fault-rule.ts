@@ -1,5 +1,3 @@
-import type { ProviderName } from '../../core/providers.ts';
-
 /** Every kind of fault the simulator can inject. */
 export const FAULT_KINDS = [
   'error', 'latency', 'slow_first_byte', 'reset', 'rate_limit_burst', 'stuck', 'fail', 'drop',
@@ -15,7 +13,7 @@ export const FAULT_ERROR_STATUSES = [500, 502, 503] as const;
  */
 export interface FaultRule {
   /** Only this provider; every provider when absent. */
-  provider?: ProviderName;
+  provider?: string;
   /** Only these operationIds; every operation when absent. */
   operations?: string[];
   /** Answer with a server error in the provider's error shape. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, callUrl } from '../../../test/helpers/sim-kit.ts';
+import { bundled, call, callUrl } from '../../../test/helpers/sim-kit.ts';
 import { createVirtualClock } from '../clock.ts';
 import { startSimulator, type Simulator } from '../start-simulator.ts';
 import type { FaultRule } from './fault-rule.ts';
@@ -12,7 +12,7 @@ afterEach(async () => {
 
 async function start(faults: FaultRule[], seed = 3) {
   const clock = createVirtualClock();
-  sim = await startSimulator({ clock, seed, faults, providers: ['deck', 'refactor', 'rightbrain'] });
+  sim = await startSimulator({ clock, seed, faults, providers: bundled('deck', 'refactor', 'rightbrain') });
   return { sim, clock };
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ProviderName } from '../../core/providers.ts';
+import type { AuthScheme } from '../../core/profile/index.ts';
 import type { Violation } from '../../core/violation.ts';
 import { NO_FAULTS, type FaultPlan, type RequestFaults, type RunFate } from '../faults/fault-plan.ts';
 import type { ExhaustedLimits } from '../limits/exhausted-limits.ts';
@@ -7,25 +7,36 @@ import type { RateLimiter } from '../limits/rate-limiter.ts';
 import type { SimProvider, SimRequest, SimRoute } from '../providers/provider.ts';
 import type { Scheduler } from '../scheduler.ts';
 import type { SpecBodyCheck } from '../spec-body-check.ts';
+import { authCheckFor, type AuthCheck } from './authenticate.ts';
 import { readBody } from './body.ts';
+import { nestsDeeperThan } from './json-depth.ts';
 import { scanHeaders } from './scan-headers.ts';
 import { json, writeJson, type JsonReply, type Reply } from './reply.ts';
 import { createRouteTable, type RouteTable } from '../../spec/index.ts';
 
+/** One provider as the pipeline serves it. */
+export interface PipelineMount {
+  provider: SimProvider;
+  /** How its requests authenticate (the profile's scheme, with the simulator's token). */
+  auth: AuthScheme;
+  rateLimiter?: RateLimiter;
+  /** The spec's request-body check (absent: handlers rely on their own validation only). */
+  specCheck?: SpecBodyCheck;
+}
+
 /** What the request pipeline needs; everything is built once at start-up. */
 export interface PipelineDeps {
-  providers: readonly SimProvider[];
+  mounts: readonly PipelineMount[];
   token: string;
   scheduler: Scheduler;
   faults: FaultPlan;
   bodyLimitBytes: number;
-  rateLimiters: Partial<Record<ProviderName, RateLimiter>>;
-  /** Limits provider states declared exhausted. */
+  /** Deepest nesting a JSON body may have (see `nestsDeeperThan`). */
+  jsonDepth: number;
+  /** Limits provider states declared exhausted, by provider name. */
   exhausted?: ExhaustedLimits;
   /** Handles `/_runwarden/...` when the admin endpoint is enabled. */
   admin?: (req: IncomingMessage, res: ServerResponse, pathname: string) => void;
-  /** Spec request-body checks per provider (absent: handlers rely on their own validation only). */
-  specChecks: Partial<Record<ProviderName, SpecBodyCheck>>;
   /** Called for bugs (a handler threw); the client gets a 500 in the provider's shape. */
   onInternalError(error: unknown): void;
 }
@@ -35,6 +46,8 @@ interface Mount {
   provider: SimProvider;
   router: RouteTable<SimRoute>;
   rateLimiter: RateLimiter | undefined;
+  authenticate: AuthCheck;
+  specCheck: SpecBodyCheck | undefined;
 }
 
 /** The one generic 404, for paths outside every provider's base path. */
@@ -45,16 +58,16 @@ export const GENERIC_NOT_FOUND = { error: { code: 'not_found', message: 'No runw
  * precompiled, GETs without a body stay synchronous, and every JSON response is serialized once.
  */
 export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const mounts: Mount[] = deps.providers.map((provider) => ({
+  const mounts: Mount[] = deps.mounts.map(({ provider, auth, rateLimiter, specCheck }) => ({
     prefix: provider.basePath,
     provider,
     router: createRouteTable(provider.routes.map((route) => ({ method: route.method, path: route.path, target: route }))),
-    rateLimiter: deps.rateLimiters[provider.name],
+    rateLimiter,
+    authenticate: authCheckFor(auth, deps.token),
+    specCheck,
   }));
   // Longest base path first, so `/api/v1` is never mistaken for `/v1`-something.
   mounts.sort((a, b) => b.prefix.length - a.prefix.length);
-  const bearer = `Bearer ${deps.token}`;
-  const bearerLower = `bearer ${deps.token}`;
   const clock = deps.scheduler.clock;
 
   const fail = (res: ServerResponse, provider: SimProvider, error: unknown) => {
@@ -153,15 +166,20 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
     }
     const route = match.target;
     const headers = scanHeaders(req);
-    const authorization = headers.authorization;
-    if (authorization !== bearer && authorization !== bearerLower) {
+    const auth = mount.authenticate(headers.authorization, req, search);
+    if (auth !== 'ok') {
       req.resume();
-      writeJson(res, provider.errors.unauthorized(authorization !== undefined));
+      writeJson(res, provider.errors.unauthorized(auth === 'wrong'));
       return;
     }
-    if ((mount.rateLimiter && !mount.rateLimiter.allow(deps.token, clock.now())) || deps.exhausted?.take(provider.name, clock.now())) {
+    if (mount.rateLimiter && !mount.rateLimiter.allow(deps.token, clock.now())) {
       req.resume();
-      writeJson(res, provider.errors.rateLimited('Too many requests. Your organization is limited to 200 requests per 10 seconds.'));
+      writeJson(res, provider.errors.rateLimited(`Too many requests. Your organization is limited to ${mount.rateLimiter.describe()}.`));
+      return;
+    }
+    if (deps.exhausted?.take(provider.name, clock.now())) {
+      req.resume();
+      writeJson(res, provider.errors.rateLimited('Too many requests. Your organization is over its rate limit.'));
       return;
     }
     if (route.method === 'GET' && route.body === 'none' && headers.contentLength === undefined && headers.transferEncoding === undefined) {
@@ -178,6 +196,10 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
       }
       let body: unknown;
       if (read.kind === 'text' && route.body === 'json') {
+        if (nestsDeeperThan(read.text, deps.jsonDepth)) {
+          writeJson(res, provider.errors.malformedJson(`nested deeper than ${deps.jsonDepth} levels of arrays and objects`));
+          return;
+        }
         try {
           body = JSON.parse(read.text);
         } catch (error) {
@@ -229,7 +251,7 @@ class PipelineRequest implements SimRequest {
   }
 
   specBodyViolations(): Violation[] {
-    const check = this.deps.specChecks[this.mount.provider.name];
-    return check === undefined || this.body === undefined ? [] : check(this.method, this.url, this.body);
+    const check = this.mount.specCheck;
+    return check === undefined || this.body === undefined ? [] : check(this.method, this.url.slice(this.mount.prefix.length), this.body);
   }
 }

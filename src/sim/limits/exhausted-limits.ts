@@ -1,18 +1,16 @@
-import type { ProviderName } from '../../core/providers.ts';
-
 /**
  * Rate limits a provider state declared exhausted: the next `requests` requests to the provider (until `until`,
  * if set) answer 429 in its documented shape. Not a fault: nothing is counted.
  */
 export class ExhaustedLimits {
-  private readonly entries = new Map<ProviderName, { remaining: number; until: number }>();
+  private readonly entries = new Map<string, { remaining: number; until: number }>();
 
-  exhaust(provider: ProviderName, requests: number, until: number): void {
+  exhaust(provider: string, requests: number, until: number): void {
     this.entries.set(provider, { remaining: requests, until });
   }
 
   /** True (and one request used up) when the provider's limit is exhausted at `now`. */
-  take(provider: ProviderName, now: number): boolean {
+  take(provider: string, now: number): boolean {
     const entry = this.entries.get(provider);
     if (entry === undefined) return false;
     if (entry.remaining <= 0 || now >= entry.until) {
@@ -23,7 +21,9 @@ export class ExhaustedLimits {
     return true;
   }
 
-  clear(): void {
-    this.entries.clear();
+  /** Forgets one provider's exhausted limit, or every provider's. */
+  clear(provider?: string): void {
+    if (provider === undefined) this.entries.clear();
+    else this.entries.delete(provider);
   }
 }

@@ -13,7 +13,7 @@ export type IdempotencyLookup =
   | { kind: 'conflict' };
 
 /**
- * Stores successful answers by idempotency key (scoped by the caller), as Deck documents: the same key with
+ * Stores successful answers by idempotency key (scoped by the caller), as idempotent APIs document them: the same key with
  * the same parameters replays the stored answer, with different parameters it is a conflict. Keys expire
  * after `ttlMs`; at most `maxKeys` are kept (oldest dropped first).
  */

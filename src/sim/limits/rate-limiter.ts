@@ -4,9 +4,6 @@ export interface RateLimit {
   windowMs: number;
 }
 
-/** Deck's documented limit: 200 requests per 10 seconds per organization. */
-export const DECK_RATE_LIMIT: RateLimit = { requests: 200, windowMs: 10_000 };
-
 /** Fixed-window request counter per key (the bearer token stands for the organization). */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
@@ -23,6 +20,12 @@ export class RateLimiter {
     }
     window.count++;
     return window.count <= this.limit.requests;
+  }
+
+  /** The budget in words: `200 requests per 10 seconds`. */
+  describe(): string {
+    const seconds = this.limit.windowMs / 1000;
+    return `${this.limit.requests} request${this.limit.requests === 1 ? '' : 's'} per ${seconds} second${seconds === 1 ? '' : 's'}`;
   }
 
   reset(): void {

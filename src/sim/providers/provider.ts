@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ProviderName } from '../../core/providers.ts';
 import type { JsonReply, Reply } from '../http/reply.ts';
 import type { RunFate } from '../faults/fault-plan.ts';
 import type { Violation } from '../../core/violation.ts';
+import type { ProviderState } from '../states/provider-state.ts';
 
 /** A request as a route handler sees it: routed, authenticated, body read and parsed. */
 export interface SimRequest {
@@ -48,7 +48,7 @@ export interface ProviderErrors {
   /** Unknown route (operationId undefined) or unknown resource. */
   notFound(message: string): JsonReply;
   payloadTooLarge(limitBytes: number): JsonReply;
-  /** A body that is not JSON (Rightbrain 422, others 400). */
+  /** A body that is not JSON, or nested deeper than the depth limit (the provider's documented 400 or 422). */
   malformedJson(message: string): JsonReply;
   /** Injected server error (500, 502 or 503). */
   serverError(status: number): JsonReply;
@@ -56,14 +56,18 @@ export interface ProviderErrors {
   rateLimited(message: string, retryAfterSeconds?: number): JsonReply;
 }
 
-/** A provider mounted at its base path. */
+/** A provider mounted at its base path: built by an extension or by the generic engine from a profile. */
 export interface SimProvider {
-  name: ProviderName;
+  /** The profile's name (what URLs, faults, rate limits and provider states are keyed by). */
+  name: string;
+  /** Where it is mounted, e.g. `/v2` (profile.basePath, else the spec's first server path; '' for the root). */
   basePath: string;
   routes: readonly SimRoute[];
   errors: ProviderErrors;
-  /** Forgets every run and idempotency key (admin reset). */
+  /** Forgets every run, idempotency key and state-made change (admin reset, provider-state teardown). */
   reset(): void;
-  /** Number of stored runs per run kind. */
+  /** Number of stored runs per run kind, keyed `<provider>.<kind>`. */
   sizes(): Record<string, number>;
+  /** The provider states it can set up (Pact's provider-states endpoint, `sim.setState`); none when absent. */
+  states?: readonly ProviderState[];
 }

@@ -1,15 +1,24 @@
-import type { ProviderName } from '../../core/providers.ts';
-import type { SimConfig } from '../options.ts';
+import type { ExhaustedLimits } from '../limits/exhausted-limits.ts';
+import type { OptionsChecker } from '../options-checker.ts';
+import type { ProviderSections, SimConfig } from '../options.ts';
 import { Rng, hashString, mixSeed } from '../random.ts';
 import type { Scheduler } from '../scheduler.ts';
 import type { SeededFaker } from '../seeded-faker.ts';
 import { RunStore, type StoredRun } from '../store.ts';
 
-/** What every provider is built from: the resolved config, the clock's scheduler and one seeded faker. */
+/** What a provider is built from: the resolved config, the clock's scheduler, one seeded faker, and its mount. */
 export interface ProviderRuntime {
   config: SimConfig;
   scheduler: Scheduler;
   faker: SeededFaker;
+  /** Rate limits provider states declared exhausted, keyed by provider name. */
+  exhausted: ExhaustedLimits;
+  /** Where this provider is mounted (profile.basePath, else the path of its spec's first server). */
+  basePath: string;
+  /** This provider's own sections of the simulator options, as written. */
+  sections: ProviderSections;
+  /** Records problems with those sections; they are reported together once every provider is built. */
+  check: OptionsChecker;
 }
 
 /** Per-provider seeding: run seeds and request ids are streams derived from the simulator seed. */
@@ -20,7 +29,7 @@ export class ProviderSeeds {
   /** Scratch generator, reseeded from a run's seed whenever a run's values are derived. */
   readonly scratch = new Rng(0);
 
-  constructor(seed: number, provider: ProviderName) {
+  constructor(seed: number, provider: string) {
     this.base = mixSeed(seed, hashString(provider));
     this.requests = new Rng(mixSeed(this.base, 0x5eed));
   }

@@ -1,90 +1,71 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultCounts } from '../faults/fault-counter.ts';
-import { readBody } from '../http/body.ts';
+import { bearerMatches } from '../http/authenticate.ts';
 import { json, writeJson } from '../http/reply.ts';
-import { StateError } from '../providers/state-error.ts';
-import type { StateResult } from './catalog.ts';
-import { SIM_STATES } from './sim-states.ts';
+import { handleProviderStates, PROVIDER_STATES_PATH } from './provider-states-endpoint.ts';
+import type { StateCatalog } from './provider-state.ts';
 
 /** What the admin endpoint can do. */
 export interface AdminDeps {
   token: string;
-  setState(name: string, params: Record<string, unknown>): StateResult;
-  reset(): void;
+  /** Every mounted provider's states, by provider name. */
+  catalogs: ReadonlyMap<string, StateCatalog>;
+  now(): number;
+  /** Forgets runs and state-made changes of one provider, or of every provider (and the fault counts). */
+  reset(provider?: string): void;
   faults(): FaultCounts;
   sizes(): Record<string, number>;
+  /** Called for bugs in a state handler; the caller gets a 500. */
+  onInternalError(error: unknown): void;
 }
 
-const adminError = (status: number, code: string, message: string) => json(status, { error: { code, message } });
+/** An admin error body, `{"error": {"code", "message"}}`. */
+export const adminError = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
 /**
- * The admin endpoint under `/_runwarden/` (only mounted when an admin token is configured):
- * `POST state` (`{state, params, action}` — Pact's state-change body), `GET states`, `GET faults`,
- * `POST reset`, `GET health`. Every call needs `Authorization: Bearer <admin token>`.
+ * The admin endpoint under `/_runwarden/` (only mounted when an admin token is configured): `GET health`,
+ * `GET faults`, `GET states` (every provider's, with parameters), `POST reset`, and each provider's Pact
+ * provider-states endpoint `provider-states/<provider>`. Every call needs `Authorization: Bearer <admin token>`.
  */
 export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res: ServerResponse, pathname: string) => void {
-  const bearer = `Bearer ${deps.token}`;
   return (req, res, pathname) => {
-    const route = `${req.method} ${pathname}`;
-    if (req.headers.authorization !== bearer) {
+    if (bearerMatches(req.headers.authorization, deps.token) !== 'ok') {
       req.resume();
       writeJson(res, adminError(401, 'admin_unauthorized', 'The admin endpoint needs Authorization: Bearer <admin token>.'));
       return;
     }
+    if (pathname.startsWith(PROVIDER_STATES_PATH)) {
+      handleProviderStates(req, res, decodeURIComponentSafe(pathname.slice(PROVIDER_STATES_PATH.length)), deps);
+      return;
+    }
+    const route = `${req.method} ${pathname}`;
+    req.resume();
     switch (route) {
       case 'GET /_runwarden/health':
-        req.resume();
         writeJson(res, json(200, { ok: true, runs: deps.sizes() }));
         return;
       case 'GET /_runwarden/faults':
-        req.resume();
         writeJson(res, json(200, deps.faults()));
         return;
       case 'GET /_runwarden/states':
-        req.resume();
-        writeJson(res, json(200, { states: SIM_STATES.map(({ name, provider, description, params }) => ({ name, provider, description, params })) }));
+        writeJson(res, json(200, {
+          states: [...deps.catalogs.values()].flatMap((catalog) => catalog.states.map(({ name, description, params }) => ({ provider: catalog.provider, name, description, params }))),
+        }));
         return;
       case 'POST /_runwarden/reset':
-        req.resume();
         deps.reset();
         writeJson(res, json(200, { ok: true }));
         return;
-      case 'POST /_runwarden/state':
-        void readBody(req, 1024 * 1024).then((read) => {
-          if (read.kind === 'aborted') return;
-          if (read.kind !== 'text') {
-            writeJson(res, adminError(400, 'state_invalid', 'Send a JSON body {"state": "<name>", "params": {...}}.'));
-            return;
-          }
-          writeJson(res, applyFromBody(deps, read.text));
-        });
-        return;
       default:
-        req.resume();
         writeJson(res, adminError(404, 'not_found', `No admin route ${route}.`));
     }
   };
 }
 
-function applyFromBody(deps: AdminDeps, text: string) {
-  let body: unknown;
+function decodeURIComponentSafe(text: string): string {
   try {
-    body = JSON.parse(text);
+    return decodeURIComponent(text);
   } catch {
-    return adminError(400, 'state_invalid', 'The body is not valid JSON.');
-  }
-  if (typeof body !== 'object' || body === null || typeof (body as { state?: unknown }).state !== 'string') {
-    return adminError(400, 'state_invalid', 'The body needs a string "state".');
-  }
-  const { state, params, action } = body as { state: string; params?: unknown; action?: unknown };
-  if (action === 'teardown') return json(200, { state, action, result: {} });
-  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
-    return adminError(400, 'state_invalid', '"params" must be an object.');
-  }
-  try {
-    return json(200, { state, result: deps.setState(state, (params ?? {}) as Record<string, unknown>) });
-  } catch (error) {
-    if (error instanceof StateError) return adminError(400, 'state_invalid', error.message);
-    throw error;
+    return text;
   }
 }

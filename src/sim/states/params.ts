@@ -41,9 +41,3 @@ export function optionalObject(params: Record<string, unknown>, name: string): R
   if (typeof value !== 'object' || Array.isArray(value)) throw new StateError(`Parameter ${name} must be an object.`);
   return value as Record<string, unknown>;
 }
-
-/** Fails when the provider a state needs is not enabled. */
-export function need<T>(sim: T | undefined, provider: string): T {
-  if (sim === undefined) throw new StateError(`The ${provider} simulator is not enabled (see --providers).`);
-  return sim;
-}

@@ -1,20 +1,23 @@
-import { BASE_PATHS } from '../../../core/providers.ts';
-import { deckLifecycle, isTerminal } from '../../../core/lifecycle/index.ts';
+import { isTerminal } from '../../../core/lifecycle/lifecycle.ts';
+import type { ProviderProfile } from '../../../core/profile/index.ts';
 import { json, jsonText, type JsonReply, type Reply } from '../../http/reply.ts';
 import { RenderCache } from '../../render-cache.ts';
 import { prefixedId } from '../../ids.ts';
 import { IdempotencyStore, canonicalJson } from '../../limits/idempotency.ts';
-import { DECK_SCENARIOS, type DeckScenario } from '../../options.ts';
 import type { SimProvider, SimRequest, SimRoute } from '../provider.ts';
+import { runKindFor } from '../run-kind.ts';
 import { fieldOf, oneLine } from '../spec-violation.ts';
 import { ProviderSeeds, StringPool, asScenario, createStore, type ProviderRuntime } from '../runtime.ts';
+import { DECK_SCENARIOS, readDeckOptions, type DeckScenario } from './deck-options.ts';
+import { deckPactStates } from './deck-pact-states.ts';
+import { deckStates } from './deck-states.ts';
 import { deckInteractionFields } from './deck-content.ts';
 import { deckError, deckErrors, type DeckErrorItem } from './deck-errors.ts';
 import { createDeckRenderer, deckAgentOf, renderDeckRun } from './deck-render.ts';
 import { DECK_IDS, decodeCursor, encodeCursor, parseInclude, parseInteractionBody, parseListQuery, parseRunTaskBody, type DeckListQuery } from './deck-requests.ts';
 import type { DeckRun } from './deck-run.ts';
 import { DeckRuns } from './deck-runs.ts';
-import { deckViewAt, type DeckView } from './deck-timeline.ts';
+import { DECK_SIM_STATUSES, deckViewAt, type DeckView } from './deck-timeline.ts';
 
 /** Answers that count as wrong for an interaction prompt (the run asks again). */
 export const WRONG_ANSWERS = new Set(['wrong', '000000', 'incorrect']);
@@ -26,17 +29,24 @@ const MARKERS: readonly DeckScenario[] = ['interaction', 'failure', 'success', '
 export interface DeckSim {
   provider: SimProvider;
   runs: DeckRuns;
+  /** Task ids answered with 404 (the configured ones, plus those states add until the next reset). */
   unknownTasks: Set<string>;
+  /** Scenarios provider states pinned by task id, until the next reset. */
+  pins: Map<string, DeckScenario>;
 }
 
-/** Builds the Deck simulator: routes for every operation of specs/deck.openapi.yaml. */
-export function createDeckSim(runtime: ProviderRuntime): DeckSim {
+/** Builds a Deck provider from its profile: routes for every operation of specs/deck.openapi.yaml. */
+export function createDeckSim(profile: ProviderProfile, runtime: ProviderRuntime): DeckSim {
   const { config } = runtime;
-  const seeds = new ProviderSeeds(config.seed, 'deck');
-  const runs = new DeckRuns(createStore<DeckRun>(runtime), config, seeds);
+  const kind = runKindFor(profile, 'deck', 'getTaskRun', DECK_SIM_STATUSES);
+  const options = readDeckOptions(profile, runtime, kind.create.params?.task_id);
+  const lifecycle = kind.lifecycle;
+  const seeds = new ProviderSeeds(config.seed, profile.name);
+  const runs = new DeckRuns(createStore<DeckRun>(runtime), options, seeds, lifecycle);
   const renderer = createDeckRenderer(runtime.faker, seeds.scratch);
   const idempotency = new IdempotencyStore(config.limits.idempotencyTtlMs, config.limits.idempotencyMaxKeys);
-  const unknownTasks = new Set(config.unknownIds.deck);
+  const unknownTasks = new Set(options.unknownTasks);
+  const pins = new Map<string, DeckScenario>();
   const taskIds = new StringPool();
   const cache = new RenderCache();
   const requestId = () => prefixedId(seeds.requests, 'req_');
@@ -53,11 +63,12 @@ export function createDeckSim(runtime: ProviderRuntime): DeckSim {
     return violation && badRequest({ type: 'request', code: 'input_invalid', field: fieldOf(violation), message: oneLine(violation) });
   };
 
-  /** Header, then input flag, then config, then task-id marker; undefined leaves it to the seeded mix. */
+  /** Header, then input flag, then a state's pin, then config, then task-id marker; undefined leaves it to the seeded mix. */
   const scenarioFor = (request: SimRequest, taskId: string, input: Record<string, unknown> | null): DeckScenario | undefined => {
     const chosen = asScenario(DECK_SCENARIOS, request.scenario)
       ?? asScenario(DECK_SCENARIOS, input?.runwarden_scenario)
-      ?? config.scenarios.deck[taskId];
+      ?? pins.get(taskId)
+      ?? options.scenarios[taskId];
     if (chosen) return chosen;
     const lower = taskId.slice(5).toLowerCase();
     return MARKERS.find((name) => lower.startsWith(name));
@@ -106,7 +117,7 @@ export function createDeckSim(runtime: ProviderRuntime): DeckSim {
     const run = runs.find(id, request.now);
     if (run === undefined) return notFoundRun(id);
     const view = deckViewAt(run, request.now);
-    if (!isTerminal(deckLifecycle, view.status)) return json(200, renderDeckRun(renderer, run, view, include, requestId()));
+    if (!isTerminal(lifecycle, view.status)) return json(200, renderDeckRun(renderer, run, view, include, requestId()));
     return jsonText(200, `${finishedRow(run, view, include).slice(0, -1)},"request_id":"${requestId()}"}`);
   };
 
@@ -119,7 +130,7 @@ export function createDeckSim(runtime: ProviderRuntime): DeckSim {
 
   const rowText = (run: DeckRun, now: number): string => {
     const view = deckViewAt(run, now);
-    return isTerminal(deckLifecycle, view.status) ? finishedRow(run, view, 0) : JSON.stringify(renderDeckRun(renderer, run, view, 0, undefined));
+    return isTerminal(lifecycle, view.status) ? finishedRow(run, view, 0) : JSON.stringify(renderDeckRun(renderer, run, view, 0, undefined));
   };
 
   const submitInteractionInput = (request: SimRequest): JsonReply => {
@@ -162,7 +173,7 @@ export function createDeckSim(runtime: ProviderRuntime): DeckSim {
   };
 
   const listTaskRuns = (request: SimRequest): Reply => {
-    const query = parseListQuery(request.query());
+    const query = parseListQuery(request.query(), lifecycle.statuses);
     if ('code' in query) return badRequest(query);
     if (query.taskId !== undefined && unknownTasks.has(query.taskId)) {
       return error(404, { type: 'request', code: 'resource_not_found', field: 'task_id', message: `No task with id ${query.taskId} exists in this organization.` });
@@ -221,20 +232,23 @@ export function createDeckSim(runtime: ProviderRuntime): DeckSim {
     { operationId: 'cancelTaskRun', method: 'POST', path: '/task-runs/{run_id}/cancel', body: 'none', handle: cancelTaskRun },
   ];
 
-  return {
-    runs,
-    unknownTasks,
-    provider: {
-      name: 'deck',
-      basePath: BASE_PATHS.deck,
-      routes,
-      errors: deckErrors(requestId),
-      reset() {
-        runs.store.clear();
-        idempotency.clear();
-        cache.clear();
-      },
-      sizes: () => ({ 'deck.task_run': runs.store.size }),
+  const provider: SimProvider = {
+    name: profile.name,
+    basePath: runtime.basePath,
+    routes,
+    errors: deckErrors(requestId),
+    reset() {
+      runs.store.clear();
+      idempotency.clear();
+      cache.clear();
+      pins.clear();
+      unknownTasks.clear();
+      for (const id of options.unknownTasks) unknownTasks.add(id);
     },
+    sizes: () => ({ [`${profile.name}.task_run`]: runs.store.size }),
   };
+  const sim: DeckSim = { provider, runs, unknownTasks, pins };
+  const states = deckStates(sim, (requests, until) => runtime.exhausted.exhaust(profile.name, requests, until));
+  provider.states = [...states, ...deckPactStates(states)];
+  return sim;
 }

@@ -1,4 +1,3 @@
-import { DECK_STATUSES } from '../../../core/lifecycle/index.ts';
 import type { DeckErrorItem } from './deck-errors.ts';
 import { INCLUDE_ARTIFACTS, INCLUDE_INPUT, INCLUDE_STORAGE } from './deck-render.ts';
 
@@ -133,8 +132,8 @@ function isProblem(value: unknown): value is DeckProblem {
   return typeof value === 'object' && value !== null && 'code' in value && 'type' in value;
 }
 
-/** Parses and checks the query of `listTaskRuns`. */
-export function parseListQuery(query: URLSearchParams): DeckListQuery | DeckProblem {
+/** Parses and checks the query of `listTaskRuns`; `statuses` are the lifecycle's, which `status` filters by. */
+export function parseListQuery(query: URLSearchParams, statuses: readonly string[]): DeckListQuery | DeckProblem {
   const rawLimit = query.get('limit');
   let limit = 20;
   if (rawLimit !== null) {
@@ -146,7 +145,7 @@ export function parseListQuery(query: URLSearchParams): DeckListQuery | DeckProb
   const fields = {
     startingAfter: idFilter(query, 'starting_after', DECK_IDS.run, 'trun_'),
     endingBefore: idFilter(query, 'ending_before', DECK_IDS.run, 'trun_'),
-    statuses: setFilter(query, 'status', (value) => (DECK_STATUSES as readonly string[]).includes(value), `one of ${DECK_STATUSES.join(', ')}`),
+    statuses: setFilter(query, 'status', (value) => statuses.includes(value), `one of ${statuses.join(', ')}`),
     outcomes: setFilter(query, 'outcome', (value) => value === 'success' || value === 'failure' || value === 'unknown', 'one of success, failure, unknown'),
     taskId: idFilter(query, 'task_id', DECK_IDS.task, 'task_'),
     agentId: idFilter(query, 'agent_id', DECK_IDS.agent, 'agt_'),

@@ -1,4 +1,4 @@
-import type { DeckScenario } from '../../options.ts';
+import type { DeckScenario } from './deck-options.ts';
 import type { StoredRun } from '../../store.ts';
 import type { DeckInteractionType } from './deck-content.ts';
 

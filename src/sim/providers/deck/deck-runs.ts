@@ -1,15 +1,15 @@
-import { isTerminal, deckLifecycle, type DeckStatus } from '../../../core/lifecycle/index.ts';
+import { isTerminal, type Lifecycle } from '../../../core/lifecycle/lifecycle.ts';
 import type { RunFate } from '../../faults/fault-plan.ts';
 import { prefixedId } from '../../ids.ts';
 import { pickWeighted } from '../../random.ts';
-import type { DeckScenario, SimConfig } from '../../options.ts';
 import type { RunStore } from '../../store.ts';
 import { sampleDuration } from '../../timing/distribution.ts';
 import type { ProviderSeeds } from '../runtime.ts';
 import { StateError } from '../state-error.ts';
 import type { DeckInteractionType } from './deck-content.ts';
+import type { DeckOptions, DeckScenario } from './deck-options.ts';
 import { DeckRun } from './deck-run.ts';
-import { deckViewAt } from './deck-timeline.ts';
+import { DECK_SIM_STATUSES, deckViewAt, type DeckStatus } from './deck-timeline.ts';
 import { DECK_IDS } from './deck-requests.ts';
 
 /** What a new run is made of. */
@@ -31,7 +31,8 @@ export interface NewDeckRun {
 export interface PlaceDeckRunParams {
   run_id?: string;
   task_id?: string;
-  status: DeckStatus;
+  /** Any status of the lifecycle; the API reference's `cancelling` places a `canceling` run. */
+  status: string;
   /** For `completed`: success (default), failure or unknown. */
   result?: 'success' | 'failure' | 'unknown';
   /** For `failed`: why (default task_failed). */
@@ -45,20 +46,27 @@ export interface PlaceDeckRunParams {
 export class DeckRuns {
   constructor(
     readonly store: RunStore<DeckRun>,
-    private readonly config: SimConfig,
+    private readonly options: DeckOptions,
     private readonly seeds: ProviderSeeds,
+    /** The profile's lifecycle of Deck task runs. */
+    readonly lifecycle: Lifecycle,
   ) {}
+
+  /** Task of the runs provider states place without one. */
+  get placedTaskId(): string {
+    return this.options.taskId;
+  }
 
   /** Creates and stores a run at `spec.now`, applying run faults: stuck wins, then fail, and drop sets a vanishing time. */
   create(spec: NewDeckRun): DeckRun {
     const seq = this.store.nextSeq();
     const seed = this.seeds.runSeed('deck-run', seq);
     // `derive` reseeds one shared scratch generator: draw the scenario before the schedule.
-    const drawn = spec.scenario ?? pickWeighted(this.seeds.derive(seed, 2), this.config.outcomes.deck, 'success');
+    const drawn = spec.scenario ?? pickWeighted(this.seeds.derive(seed, 2), this.options.outcomes, 'success');
     const rng = this.seeds.derive(seed, 1);
     const id = spec.id ?? prefixedId(rng, 'trun_');
-    const timing = this.config.timing.deck;
-    const scale = this.config.timeScale;
+    const timing = this.options.timing;
+    const scale = this.options.timeScale;
     const scenario: DeckScenario = spec.fate.stuck ? 'stuck' : spec.fate.fail ? 'failed' : drawn;
     const queuedMs = sampleDuration(rng, timing.queued, scale);
     const runningMs = Math.max(1, sampleDuration(rng, timing.running, scale));
@@ -85,23 +93,26 @@ export class DeckRuns {
 
   /** Stores a run whose schedule puts it in `params.status` at `now`, holding non-terminal statuses for the configured hold. */
   place(params: PlaceDeckRunParams, now: number): DeckRun {
-    const status: DeckStatus = params.status === 'cancelling' ? 'canceling' : params.status;
-    if (!(deckLifecycle.statuses as readonly string[]).includes(status)) throw new StateError(`Unknown Deck status ${String(params.status)}.`);
+    const asked = params.status === 'cancelling' ? 'canceling' : params.status;
+    if (!this.lifecycle.statuses.includes(params.status) || !(DECK_SIM_STATUSES as readonly string[]).includes(asked)) {
+      throw new StateError(`Unknown Deck status ${String(params.status)}; one of ${this.lifecycle.statuses.join(', ')}.`);
+    }
+    const status = asked as DeckStatus;
     if (params.run_id !== undefined && !DECK_IDS.run.test(params.run_id)) throw new StateError('run_id must look like trun_ followed by letters and digits.');
     if (params.task_id !== undefined && !DECK_IDS.task.test(params.task_id)) throw new StateError('task_id must look like task_ followed by letters and digits.');
-    const hold = this.config.timing.stateHoldMs;
+    const hold = this.options.stateHoldMs;
     const scenarios: Record<DeckStatus, DeckScenario> = {
       queued: 'success', running: 'success', interaction_required: 'interaction', review_required: 'review',
       completed: params.result ?? 'success', failed: params.reason === 'interaction_timeout' ? 'interaction' : 'failed',
-      canceling: 'success', cancelling: 'success', canceled: 'success',
+      canceling: 'success', canceled: 'success',
     };
     const createdAgo: Record<DeckStatus, number> = {
       queued: 0, running: 1000, interaction_required: 1500, review_required: 3000, completed: 5000, failed: 5000,
-      canceling: 2000, cancelling: 2000, canceled: 5000,
+      canceling: 2000, canceled: 5000,
     };
     if (params.run_id !== undefined) this.store.delete(params.run_id);
     const run = this.create({
-      id: params.run_id, taskId: params.task_id ?? 'task_8mQ2vX4nR7pL1zK6', credentialId: null, sourceId: null, sessionId: null,
+      id: params.run_id, taskId: params.task_id ?? this.options.taskId, credentialId: null, sourceId: null, sessionId: null,
       input: params.input ?? null, scenario: scenarios[status], fate: { stuck: false, fail: false, dropAfterMs: undefined },
       now: now - createdAgo[status],
     });
@@ -135,6 +146,6 @@ export class DeckRuns {
 
   /** True when the run's status at `now` is terminal. */
   isTerminalAt(run: DeckRun, now: number): boolean {
-    return isTerminal(deckLifecycle, deckViewAt(run, now).status);
+    return isTerminal(this.lifecycle, deckViewAt(run, now).status);
   }
 }

@@ -1,5 +1,8 @@
-import type { DeckStatus } from '../../../core/lifecycle/index.ts';
 import type { DeckRun } from './deck-run.ts';
+
+/** The statuses a Deck run's schedule moves it through (the profile's lifecycle must list them). */
+export const DECK_SIM_STATUSES = ['queued', 'running', 'interaction_required', 'review_required', 'canceling', 'completed', 'failed', 'canceled'] as const;
+export type DeckStatus = (typeof DECK_SIM_STATUSES)[number];
 
 /** Why a run carries an error. */
 export type DeckRunError = 'interaction_timeout' | 'task_failed' | 'result_failure';

@@ -1,15 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkLifecycle, deckLifecycle } from '../../../core/lifecycle/index.ts';
-import { call, conformance, describeViolations, type Exchange } from '../../../../test/helpers/sim-kit.ts';
+import { checkLifecycle } from '../../../core/lifecycle/check.ts';
+import { DEFAULT_DECK_TIMING } from './deck-options.ts';
+import { bundled, call, conformance, describeViolations, type Exchange } from '../../../../test/helpers/sim-kit.ts';
 import { createVirtualClock, type VirtualClock } from '../../clock.ts';
 import { startSimulator, type Simulator } from '../../start-simulator.ts';
 
+/** Deck's lifecycle, from its bundled profile. */
+const deckLifecycle = bundled('deck')[0]!.runs[0]!.lifecycle;
 let clock: VirtualClock;
 let sim: Simulator;
 
 beforeEach(async () => {
   clock = createVirtualClock();
-  sim = await startSimulator({ clock, providers: ['deck'], limits: { deckRateLimit: { requests: 1000, windowMs: 10_000 } } });
+  sim = await startSimulator({ clock, providers: bundled('deck'), limits: { rateLimits: { deck: { requests: 1000, windowMs: 10_000 } } } });
 });
 afterEach(() => sim.close());
 
@@ -126,7 +129,7 @@ describe('Deck run lifecycle', () => {
     const created = await createRun('interaction');
     clock.advance(10_000);
     expect((await getRun(created.id)).status).toBe('interaction_required');
-    clock.advance(sim.config.timing.deck.interactionWindowMs);
+    clock.advance(DEFAULT_DECK_TIMING.interactionWindowMs);
     const run = await getRun(created.id);
     expect(run.status).toBe('failed');
     expect((run.errors as { type: string; code: string }[])[0]).toMatchObject({ type: 'interaction', code: 'interaction_timeout' });
@@ -151,7 +154,7 @@ describe('Deck run lifecycle', () => {
   });
 
   it('picks the scenario from the task id prefix, the input flag and the config', async () => {
-    const configured = await startSimulator({ clock, providers: ['deck'], scenarios: { deck: { task_configured: 'review' } } });
+    const configured = await startSimulator({ clock, providers: bundled('deck'), scenarios: { deck: { task_configured: 'review' } } });
     try {
       const requests = [
         () => call(sim, 'deck', 'POST', '/tasks/task_reviewAbc/run', { body: {} }),
@@ -247,7 +250,7 @@ describe('Deck errors', () => {
   });
 
   it('answers runTask for a task made unknown by a state with 404', async () => {
-    sim.setState('task {task_id} is unknown', { task_id: 'task_gone' });
+    sim.setState('deck', 'task {task_id} is unknown', { task_id: 'task_gone' });
     const exchange = await call(sim, 'deck', 'POST', '/tasks/task_gone/run', { body: {} });
     expect(exchange.status).toBe(404);
     await expectConforms('runTask', exchange);
@@ -288,7 +291,7 @@ describe('Deck idempotency', () => {
 
 describe('Deck rate limit', () => {
   it('is off by default', async () => {
-    const open = await startSimulator({ clock: createVirtualClock(), providers: ['deck'] });
+    const open = await startSimulator({ clock: createVirtualClock(), providers: bundled('deck') });
     try {
       for (let i = 0; i < 250; i++) expect((await call(open, 'deck', 'GET', '/task-runs/trun_x')).status).toBe(404);
     } finally {
@@ -297,7 +300,7 @@ describe('Deck rate limit', () => {
   });
 
   it('enforces the documented 200 requests per 10 s when turned on with true', async () => {
-    const limited = await startSimulator({ clock, providers: ['deck'], limits: { deckRateLimit: true } });
+    const limited = await startSimulator({ clock, providers: bundled('deck'), limits: { rateLimits: { deck: true } } });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 201; i++) statuses.push((await call(limited, 'deck', 'GET', '/task-runs/trun_x')).status);
@@ -309,7 +312,7 @@ describe('Deck rate limit', () => {
   });
 
   it('answers 429 rate_limit_exceeded past the configured budget, until the window ends', async () => {
-    const limited = await startSimulator({ clock, providers: ['deck'], limits: { deckRateLimit: { requests: 5, windowMs: 10_000 } } });
+    const limited = await startSimulator({ clock, providers: bundled('deck'), limits: { rateLimits: { deck: { requests: 5, windowMs: 10_000 } } } });
     try {
       const answers = [];
       for (let i = 0; i < 7; i++) answers.push(await call(limited, 'deck', 'GET', '/task-runs?limit=1'));

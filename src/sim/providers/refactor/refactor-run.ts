@@ -1,6 +1,9 @@
-import type { RefactorStatus } from '../../../core/lifecycle/index.ts';
-import type { RefactorScenario } from '../../options.ts';
 import type { StoredRun } from '../../store.ts';
+import type { RefactorScenario } from './refactor-options.ts';
+
+/** The statuses a re-factor run's schedule moves it through (the profile's lifecycle must list them). */
+export const REFACTOR_SIM_STATUSES = ['running', 'waiting', 'completed', 'failed', 'cancelled', 'timeout'] as const;
+export type RefactorStatus = (typeof REFACTOR_SIM_STATUSES)[number];
 
 /** Tracing choice of the request (`disable` runs have no telemetry span). */
 export type TelemetryStrategy = 'disable' | 'default' | 'force';

@@ -1,16 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkLifecycle, refactorLifecycle } from '../../../core/lifecycle/index.ts';
-import { advanceWhenPending, call, conformance, describeViolations, type Exchange } from '../../../../test/helpers/sim-kit.ts';
-import { createVirtualClock, type VirtualClock } from '../../clock.ts';
+import { checkLifecycle } from '../../../core/lifecycle/check.ts';
+import { advanceWhenPending, bundled, call, conformance, describeViolations, type Exchange } from '../../../../test/helpers/sim-kit.ts';
+import { createVirtualClock, type Clock, type VirtualClock } from '../../clock.ts';
 import { startSimulator, type Simulator } from '../../start-simulator.ts';
 
 const RUNNABLE = '3810af67-38c6-4183-a744-0be370b5311e';
+/** re-factor's lifecycle, from its bundled profile. */
+const refactorLifecycle = bundled('refactor')[0]!.runs[0]!.lifecycle;
 let clock: VirtualClock;
 let sim: Simulator;
 
 beforeEach(async () => {
   clock = createVirtualClock();
-  sim = await startSimulator({ clock, providers: ['refactor'] });
+  sim = await startSimulator({ clock, providers: bundled('refactor') });
 });
 afterEach(() => sim.close());
 
@@ -98,7 +100,7 @@ describe('re-factor runs', () => {
   });
 
   it('times out a completing run whose natural duration exceeds timeout_seconds', async () => {
-    const slow = await startSimulator({ clock, providers: ['refactor'], timing: { refactor: { running: { medianMs: 5000, p99Ms: 5000 } } } });
+    const slow = await startSimulator({ clock, providers: bundled('refactor'), timing: { refactor: { running: { medianMs: 5000, p99Ms: 5000 } } } });
     try {
       const exchange = await call(slow, 'refactor', 'POST', `/runnable/${RUNNABLE}/runs?mode=async`, { body: { timeout_seconds: 1 }, headers: { 'x-runwarden-scenario': 'completed' } });
       clock.advance(1000);
@@ -119,6 +121,29 @@ describe('re-factor runs', () => {
     const syncTimeout = call(sim, 'refactor', 'POST', `/runnable/${RUNNABLE}/runs?mode=sync`, { body: { timeout_seconds: 5 }, headers: { 'x-runwarden-scenario': 'stuck' } });
     await advanceWhenPending(clock, 5000);
     expect(((await syncTimeout).body as Run).status).toBe('running');
+  });
+
+  it('never answers mode=sync with a non-terminal run, even when its timer fires a millisecond early', async () => {
+    // Node's timers may fire about 1 ms before Date.now() reaches their due time; this clock's always do.
+    const virtual = createVirtualClock();
+    const early: Clock = { now: () => virtual.now(), setTimeout: (fn, ms) => virtual.setTimeout(fn, Math.max(0, ms - 1)) };
+    const edgy = await startSimulator({ clock: early, providers: bundled('refactor'), validateRequestBodies: false });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const [scenario, ending] = ([['completed', 'completed'], ['failed', 'failed'], ['waiting', 'completed'], ['cancelled', 'cancelled']] as const)[i % 4]!;
+        const pending = call(edgy, 'refactor', 'POST', `/runnable/${RUNNABLE}/runs?mode=sync`, { body: {}, headers: { 'x-runwarden-scenario': scenario } });
+        await virtual.whenPending();
+        // Move to the first instant the timer fires (1 ms before the run's end), not a millisecond further.
+        for (let step = 0; step < 100_000 && virtual.pending() > 0; step++) virtual.advance(1);
+        const exchange = await pending;
+        expect(exchange.status).toBe(200);
+        const run = exchange.body as Run;
+        expect(['running', 'waiting'], `${scenario} run answered ${run.status}`).not.toContain(run.status);
+        expect(run.status).toBe(ending);
+      }
+    } finally {
+      await edgy.close();
+    }
   });
 });
 
@@ -156,7 +181,7 @@ describe('re-factor errors', () => {
     const run = await call(sim, 'refactor', 'GET', '/run/5fd25682-1a25-4e23-996d-83e8ee25b267');
     expect(run.status).toBe(404);
     await expectConforms('getRunState', run);
-    sim.setState('runnable {id} is unknown', { id: RUNNABLE });
+    sim.setState('refactor', 'runnable {id} is unknown', { id: RUNNABLE });
     const runnable = await call(sim, 'refactor', 'POST', `/runnable/${RUNNABLE}/runs?mode=async`, { body: {} });
     expect(runnable.status).toBe(404);
     await expectConforms('runRunnable', runnable);

@@ -1,6 +1,6 @@
 import type { Rng } from '../../random.ts';
 import { uuidFrom } from '../../ids.ts';
-import type { TimingConfig } from '../../options.ts';
+import type { RightbrainTiming } from './rightbrain-options.ts';
 import { sampleDuration } from '../../timing/distribution.ts';
 import type { AgentEvent, AgentPlan, AgentRun, ToolUse } from './agent-run.ts';
 import { stableUuid } from './task-run-render.ts';
@@ -13,7 +13,7 @@ const MCP_TOOLS = [['zendesk', 'zendesk_get_ticket'], ['github', 'github_search_
  * compaction, text chunks, then `done` — or a failed tool and `error`; `stuck` runs stop emitting after
  * their first tool result and never end.
  */
-export function planAgentRun(run: AgentRun, rng: Rng, timing: TimingConfig['rightbrain'], timeScale: number): AgentPlan {
+export function planAgentRun(run: AgentRun, rng: Rng, timing: RightbrainTiming, timeScale: number): AgentPlan {
   rng.reseed(run.seed ^ 0xa9e1);
   const step = () => Math.max(1, sampleDuration(rng, timing.agentStep, timeScale));
   const failed = run.scenario === 'failed';

@@ -1,6 +1,9 @@
-import type { RightbrainAgentStatus } from '../../../core/lifecycle/index.ts';
-import type { RightbrainAgentScenario } from '../../options.ts';
 import type { StoredRun } from '../../store.ts';
+import type { RightbrainAgentScenario } from './rightbrain-options.ts';
+
+/** The statuses a task-agent run's plan moves it through (the profile's lifecycle must list them). */
+export const AGENT_SIM_STATUSES = ['running', 'waiting_for_human', 'completed', 'failed'] as const;
+export type RightbrainAgentStatus = (typeof AGENT_SIM_STATUSES)[number];
 
 /** A stored Rightbrain task-agent run: identity and seed; its events are re-planned from the seed on read. */
 export class AgentRun implements StoredRun {

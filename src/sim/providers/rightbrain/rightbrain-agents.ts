@@ -1,12 +1,11 @@
-import { RIGHTBRAIN_AGENT_STATUSES } from '../../../core/lifecycle/index.ts';
 import { json, type JsonReply, type Reply } from '../../http/reply.ts';
-import { RIGHTBRAIN_AGENT_SCENARIOS } from '../../options.ts';
 import type { SimRequest, SimRoute } from '../provider.ts';
 import { asScenario } from '../runtime.ts';
 import { agentSessionId, renderAgentRun } from './agent-run-render.ts';
 import { agentStatusAt, type AgentRun } from './agent-run.ts';
 import { agentStream } from './agent-stream.ts';
 import { notFound, validationError } from './rightbrain-errors.ts';
+import { RIGHTBRAIN_AGENT_SCENARIOS } from './rightbrain-options.ts';
 import { specIssuesOf } from './spec-issues.ts';
 import { accessReply, pageOf, pagination, type RightbrainContext } from './rightbrain-context.ts';
 import { QueryReader, checkPathIds, parseRunAgentBody } from './rightbrain-requests.ts';
@@ -34,7 +33,7 @@ export function agentRoutes(context: RightbrainContext): SimRoute[] {
     const run = runs.createAgentRun({
       orgId: context.ids.intern(request.params.org_id!), projectId: context.ids.intern(request.params.project_id!), taskAgentId: agentId,
       sessionId: body.sessionId ?? null, revisionId: revisionId ?? null, message: body.message,
-      scenario: asScenario(RIGHTBRAIN_AGENT_SCENARIOS, request.scenario) ?? runtime.config.scenarios.rightbrainAgent[agentId],
+      scenario: asScenario(RIGHTBRAIN_AGENT_SCENARIOS, request.scenario) ?? context.pins.agent.get(agentId.toLowerCase()) ?? runs.options.scenarios.agent[agentId],
       fate: request.runFate(), now: request.now,
     });
     return agentStream(runtime.scheduler, runtime.faker, run, runs.plan(run), agentSessionId(scratch, run));
@@ -61,7 +60,7 @@ export function agentRoutes(context: RightbrainContext): SimRoute[] {
       isError: query.boolean('is_error'),
       taskToolFail: query.boolean('had_task_tool_fail'),
       mcpToolFail: query.boolean('had_mcp_tool_fail'),
-      status: query.oneOf('status', RIGHTBRAIN_AGENT_STATUSES),
+      status: query.oneOf('status', runs.agentStatuses),
       createdAfter: query.dateTime('created_after'),
       createdBefore: query.dateTime('created_before'),
       minDuration: query.integer('min_duration_ms', 0, undefined, -1),

@@ -3,6 +3,7 @@ import type { Rng } from '../../random.ts';
 import type { RunStore, StoredRun } from '../../store.ts';
 import type { ProviderRuntime, StringPool } from '../runtime.ts';
 import type { ProjectPermissions } from './project-permissions.ts';
+import type { RightbrainAgentScenario, RightbrainTaskScenario } from './rightbrain-options.ts';
 import { notFound, permissionDenied, validationError } from './rightbrain-errors.ts';
 import type { RightbrainRuns } from './rightbrain-runs.ts';
 
@@ -14,11 +15,19 @@ export interface RightbrainContext {
   unknownIds: Set<string>;
   /** Projects answered with 403. */
   permissions: ProjectPermissions;
+  /** Outcomes provider states pinned by task id and by task-agent id (lower-case), until the next reset. */
+  pins: RightbrainPins;
   /** The user every run is attributed to. */
   userId: string;
   ids: StringPool;
   /** Scratch generator for derived values (never the faker's own). */
   scratch: Rng;
+}
+
+/** Outcomes provider states pinned by id. */
+export interface RightbrainPins {
+  task: Map<string, RightbrainTaskScenario>;
+  agent: Map<string, RightbrainAgentScenario>;
 }
 
 /**

@@ -1,14 +1,13 @@
-import { RIGHTBRAIN_AGENT_STATUSES, type RightbrainAgentStatus } from '../../../core/lifecycle/index.ts';
 import type { RunFate } from '../../faults/fault-plan.ts';
 import { isUuid, uuidFrom } from '../../ids.ts';
-import type { RightbrainAgentScenario, RightbrainTaskScenario, SimConfig } from '../../options.ts';
 import { pickWeighted } from '../../random.ts';
 import type { RunStore } from '../../store.ts';
 import { sampleDuration } from '../../timing/distribution.ts';
 import type { ProviderSeeds } from '../runtime.ts';
 import { StateError } from '../state-error.ts';
 import { planAgentRun } from './agent-plan.ts';
-import { AgentRun, agentStatusAt, type AgentPlan } from './agent-run.ts';
+import { AGENT_SIM_STATUSES, AgentRun, agentStatusAt, type AgentPlan, type RightbrainAgentStatus } from './agent-run.ts';
+import type { RightbrainAgentScenario, RightbrainOptions, RightbrainTaskScenario } from './rightbrain-options.ts';
 import { TaskRun } from './task-run.ts';
 
 /** Where a run lives: `/org/{org_id}/project/{project_id}/...`. */
@@ -44,9 +43,6 @@ export interface NewAgentRun extends RunScope {
   id?: string;
 }
 
-/** The org and project of runs placed by provider states without ids. */
-export const DEFAULT_SCOPE: RunScope = { orgId: '3f0c2a9e-6b1d-4c8e-9a57-2d4e8b1f6c03', projectId: '8a6e4d12-0f3b-4b7a-b1c9-5e2d7f9a4c18' };
-
 /** Rough token count of a value as sent to a model (4 characters a token, plus the prompt template). */
 function tokensOf(value: unknown): number {
   return 120 + Math.ceil(JSON.stringify(value).length / 4);
@@ -57,8 +53,10 @@ export class RightbrainRuns {
   constructor(
     readonly tasks: RunStore<TaskRun>,
     readonly agents: RunStore<AgentRun>,
-    private readonly config: SimConfig,
+    readonly options: RightbrainOptions,
     private readonly seeds: ProviderSeeds,
+    /** The statuses of the profile's agent-run lifecycle. */
+    readonly agentStatuses: readonly string[],
   ) {}
 
   /** Draws a task run (not stored yet: Run Task stores it when the model call finishes). */
@@ -66,11 +64,11 @@ export class RightbrainRuns {
     const seq = this.tasks.nextSeq();
     const seed = this.seeds.runSeed('task-run', seq);
     const drawn = spec.scenario ?? (spec.fallbackRequested ? 'fallback'
-      : pickWeighted(this.seeds.derive(seed, 2), this.config.outcomes.rightbrainTask, 'success'));
+      : pickWeighted(this.seeds.derive(seed, 2), this.options.outcomes.task, 'success'));
     const scenario: RightbrainTaskScenario = spec.fate.fail ? (drawn === 'fallback' ? 'fallback_error' : 'error') : drawn;
     const rng = this.seeds.derive(seed, 1);
     const id = spec.id ?? uuidFrom(rng);
-    const llmMs = Math.max(1, sampleDuration(rng, this.config.timing.rightbrain.llm, this.config.timeScale));
+    const llmMs = Math.max(1, sampleDuration(rng, this.options.timing.llm, this.options.timeScale));
     return new TaskRun(
       id, seq, seed, spec.now, spec.orgId, spec.projectId, spec.taskId, spec.revisionId, scenario, spec.fallbackRequested,
       llmMs, tokensOf(spec.taskInput), spec.taskInput, spec.fileNames, spec.reference, spec.reportingGroup,
@@ -91,7 +89,7 @@ export class RightbrainRuns {
   createAgentRun(spec: NewAgentRun): AgentRun {
     const seq = this.agents.nextSeq();
     const seed = this.seeds.runSeed('agent-run', seq);
-    const drawn = spec.scenario ?? pickWeighted(this.seeds.derive(seed, 2), this.config.outcomes.rightbrainAgent, 'completed');
+    const drawn = spec.scenario ?? pickWeighted(this.seeds.derive(seed, 2), this.options.outcomes.agent, 'completed');
     const scenario: RightbrainAgentScenario = spec.fate.stuck ? 'stuck' : spec.fate.fail ? 'failed' : drawn;
     const id = spec.id ?? uuidFrom(this.seeds.derive(seed, 1));
     const run = new AgentRun(
@@ -113,7 +111,7 @@ export class RightbrainRuns {
 
   /** The agent run's plan (a pure function of the run and the timing config). */
   plan(run: AgentRun): AgentPlan {
-    return planAgentRun(run, this.seeds.scratch, this.config.timing.rightbrain, this.config.timeScale);
+    return planAgentRun(run, this.seeds.scratch, this.options.timing, this.options.timeScale);
   }
 
   /** Stores a finished task run with the given ids (provider state). */
@@ -124,8 +122,8 @@ export class RightbrainRuns {
     }
     if (params.task_run_id !== undefined) this.tasks.delete(params.task_run_id);
     const run = this.newTaskRun({
-      id: params.task_run_id, orgId: params.org_id ?? DEFAULT_SCOPE.orgId, projectId: params.project_id ?? DEFAULT_SCOPE.projectId,
-      taskId: params.task_id ?? '01968f2e-7c41-7a3b-9d52-6e1f0b8c4a27', revisionId: null,
+      id: params.task_run_id, orgId: params.org_id ?? this.options.defaults.orgId, projectId: params.project_id ?? this.options.defaults.projectId,
+      taskId: params.task_id ?? this.options.defaults.taskId, revisionId: null,
       scenario: params.is_error ? 'error' : 'success', fallbackRequested: false,
       taskInput: { text: 'Provider-state input' }, fileNames: [], reference: null, reportingGroup: null,
       fate: { stuck: false, fail: false, dropAfterMs: undefined }, now: now - 5000,
@@ -135,18 +133,21 @@ export class RightbrainRuns {
   }
 
   /** Stores an agent run whose plan puts it in `status` at `now` (running and waiting hold for the configured hold). */
-  placeAgentRun(params: { org_id?: string; project_id?: string; task_agent_id?: string; run_id?: string; session_id?: string; status?: RightbrainAgentStatus }, now: number): AgentRun {
+  placeAgentRun(params: { org_id?: string; project_id?: string; task_agent_id?: string; run_id?: string; session_id?: string; status?: string }, now: number): AgentRun {
     for (const name of ['org_id', 'project_id', 'task_agent_id', 'run_id'] as const) {
       const value = params[name];
       if (value !== undefined && !isUuid(value)) throw new StateError(`${name} must be a UUID.`);
     }
-    const status = params.status ?? 'completed';
-    if (!(RIGHTBRAIN_AGENT_STATUSES as readonly string[]).includes(status)) throw new StateError(`Unknown agent run status ${status}.`);
+    const asked = params.status ?? 'completed';
+    if (!this.agentStatuses.includes(asked) || !(AGENT_SIM_STATUSES as readonly string[]).includes(asked)) {
+      throw new StateError(`Unknown agent run status ${asked}; one of ${this.agentStatuses.join(', ')}.`);
+    }
+    const status = asked as RightbrainAgentStatus;
     if (params.run_id !== undefined) this.agents.delete(params.run_id);
     const scenario: RightbrainAgentScenario = status === 'failed' ? 'failed' : status === 'waiting_for_human' ? 'waiting_for_human' : status === 'running' ? 'stuck' : 'completed';
     const run = this.createAgentRun({
-      id: params.run_id, orgId: params.org_id ?? DEFAULT_SCOPE.orgId, projectId: params.project_id ?? DEFAULT_SCOPE.projectId,
-      taskAgentId: params.task_agent_id ?? '0198b2d4-6f70-7a81-b293-a4b5c6d7e8f9', sessionId: params.session_id ?? null,
+      id: params.run_id, orgId: params.org_id ?? this.options.defaults.orgId, projectId: params.project_id ?? this.options.defaults.projectId,
+      taskAgentId: params.task_agent_id ?? this.options.defaults.taskAgentId, sessionId: params.session_id ?? null,
       scenario, revisionId: null, message: 'Provider-state message', fate: { stuck: false, fail: false, dropAfterMs: undefined }, now,
     });
     const plan = this.plan(run);
@@ -159,7 +160,7 @@ export class RightbrainRuns {
     }
     if (status === 'waiting_for_human') {
       const placed = new AgentRun(run.id, run.seq, run.seed, now - (plan.waitFrom ?? 0) - 1, run.orgId, run.projectId, run.taskAgentId,
-        run.continuedSession, run.scenario, run.revisionId, run.messageTokens, run.vanishAt, this.config.timing.stateHoldMs);
+        run.continuedSession, run.scenario, run.revisionId, run.messageTokens, run.vanishAt, this.options.stateHoldMs);
       this.agents.add(placed);
       if (agentStatusAt(this.plan(placed), now - placed.createdAt) !== 'waiting_for_human') throw new StateError('Internal: placed agent run is not waiting.');
       return placed;

@@ -1,8 +1,8 @@
 import { json, type JsonReply, type Reply } from '../../http/reply.ts';
-import { RIGHTBRAIN_TASK_SCENARIOS } from '../../options.ts';
 import type { SimRequest, SimRoute } from '../provider.ts';
 import { asScenario } from '../runtime.ts';
 import { notFound, validationError } from './rightbrain-errors.ts';
+import { RIGHTBRAIN_TASK_SCENARIOS } from './rightbrain-options.ts';
 import { specIssuesOf } from './spec-issues.ts';
 import { accessReply, pageOf, pagination, type RightbrainContext } from './rightbrain-context.ts';
 import { QueryReader, checkPathIds, parseRunTaskBody } from './rightbrain-requests.ts';
@@ -37,7 +37,8 @@ export function taskRoutes(context: RightbrainContext): SimRoute[] {
     const run = runs.newTaskRun({
       orgId: context.ids.intern(request.params.org_id!), projectId: context.ids.intern(request.params.project_id!),
       taskId: context.ids.intern(request.params.task_id!), revisionId: revisionId ?? null,
-      scenario: asScenario(RIGHTBRAIN_TASK_SCENARIOS, request.scenario) ?? runtime.config.scenarios.rightbrainTask[request.params.task_id!],
+      scenario: asScenario(RIGHTBRAIN_TASK_SCENARIOS, request.scenario) ?? context.pins.task.get(request.params.task_id!.toLowerCase())
+        ?? runs.options.scenarios.task[request.params.task_id!],
       fallbackRequested: useFallback, taskInput: body.taskInput, fileNames: body.fileNames, reference: body.reference,
       reportingGroup: reportingGroup ?? null, fate, now: request.now,
     });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkLifecycle, rightbrainAgentLifecycle } from '../../../core/lifecycle/index.ts';
-import { advanceWhenPending, call, conformance, describeViolations, type Exchange } from '../../../../test/helpers/sim-kit.ts';
+import { checkLifecycle } from '../../../core/lifecycle/check.ts';
+import { advanceWhenPending, bundled, call, conformance, describeViolations, type Exchange } from '../../../../test/helpers/sim-kit.ts';
 import { createVirtualClock, type VirtualClock } from '../../clock.ts';
 import { startSimulator, type Simulator } from '../../start-simulator.ts';
 
@@ -11,12 +11,14 @@ const AGENT = '0198b2d4-6f70-7a81-b293-a4b5c6d7e8f9';
 const TASK_PATH = `/org/${ORG}/project/${PROJECT}/task/${TASK}`;
 const AGENT_PATH = `/org/${ORG}/project/${PROJECT}/task-agent/${AGENT}`;
 
+/** The agent-run lifecycle, from Rightbrain's bundled profile. */
+const rightbrainAgentLifecycle = bundled('rightbrain')[0]!.runs[1]!.lifecycle;
 let clock: VirtualClock;
 let sim: Simulator;
 
 beforeEach(async () => {
   clock = createVirtualClock();
-  sim = await startSimulator({ clock, providers: ['rightbrain'] });
+  sim = await startSimulator({ clock, providers: bundled('rightbrain') });
 });
 afterEach(() => sim.close());
 
@@ -178,7 +180,7 @@ describe('Rightbrain task agent runs', () => {
   });
 
   it('passes through waiting_for_human, and continues a session when session_id is given', async () => {
-    const created = sim.setState('an agent run exists', { status: 'waiting_for_human' }) as { run_id: string };
+    const created = sim.setState('rightbrain', 'an agent run exists', { status: 'waiting_for_human' }) as { run_id: string };
     const waiting = await call(sim, 'rightbrain', 'GET', `${AGENT_PATH}/run/${created.run_id}`);
     expect((waiting.body as AgentRun).status).toBe('waiting_for_human');
     await expectConforms('getTaskAgentRun', waiting);
@@ -235,7 +237,7 @@ describe('Rightbrain errors', () => {
     const run = await call(sim, 'rightbrain', 'GET', `${TASK_PATH}/run/0197a4c3-5e21-7d8f-a1b2-3c4d5e6f7082`);
     expect(run.status).toBe(404);
     await expectConforms('fetchTaskRun', run);
-    sim.setState(`task ${TASK} is unknown`, {});
+    sim.setState('rightbrain', `task ${TASK} is unknown`, {});
     const task = await call(sim, 'rightbrain', 'POST', `${TASK_PATH}/run`, { body: { task_input: {} } });
     expect(task.status).toBe(404);
     await expectConforms('runTask', task);
@@ -245,8 +247,8 @@ describe('Rightbrain errors', () => {
 
   it('answers every route of a project the caller lacks permission on with 403 PERMISSION_CHECK_FAILED, until reset', async () => {
     const runId = '0197a4c3-5e21-7d8f-a1b2-3c4d5e6f7081';
-    sim.setState('a Rightbrain task run exists', { org_id: ORG, project_id: PROJECT, task_id: TASK, task_run_id: runId });
-    sim.setState('the caller lacks permission on the project', { org_id: ORG, project_id: PROJECT.toUpperCase() });
+    sim.setState('rightbrain', 'a Rightbrain task run exists', { org_id: ORG, project_id: PROJECT, task_id: TASK, task_run_id: runId });
+    sim.setState('rightbrain', 'the caller lacks permission on the project', { org_id: ORG, project_id: PROJECT.toUpperCase() });
     const cases: [string, string, unknown, string][] = [
       ['POST', `${TASK_PATH}/run`, { task_input: {} }, 'runTask'],
       ['GET', `${TASK_PATH}/run/${runId}`, undefined, 'fetchTaskRun'],
@@ -267,7 +269,7 @@ describe('Rightbrain errors', () => {
     expect((await call(sim, 'rightbrain', 'GET', `/org/${ORG}/project/${otherProject}/task_run`)).status).toBe(200);
     sim.reset();
     expect((await call(sim, 'rightbrain', 'GET', `/org/${ORG}/project/${PROJECT}/task_run`)).status).toBe(200);
-    expect(() => sim.setState('the caller lacks permission on the project', { project_id: 'support-bots' })).toThrow(/project_id must be a UUID/);
+    expect(() => sim.setState('rightbrain', 'the caller lacks permission on the project', { project_id: 'support-bots' })).toThrow(/project_id must be a UUID/);
   });
 
   it('answers an oversized body with 413 PAYLOAD_TOO_LARGE', async () => {

@@ -1,4 +1,4 @@
-import type { RightbrainTaskScenario } from '../../options.ts';
+import type { RightbrainTaskScenario } from './rightbrain-options.ts';
 import type { StoredRun } from '../../store.ts';
 
 /**
