@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { benchDiff } from './diff.bench.ts';
 import { benchLoad } from './load.bench.ts';
+import { benchScale } from './scale.bench.ts';
 import { benchSimulator } from './sim.bench.ts';
 import { benchSpecs } from './specs.bench.ts';
 import { benchValidate } from './validate.bench.ts';
@@ -11,6 +13,8 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
   sim: benchSimulator,
   load: benchLoad,
   specs: benchSpecs,
+  scale: benchScale,
+  diff: benchDiff,
 };
 
 /**

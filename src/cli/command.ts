@@ -67,13 +67,40 @@ export function requireOption(args: ParsedArgs, command: string, name: string): 
   return value;
 }
 
-/** Parses an integer option within bounds, or fails with a usage error naming the option. */
+/** Plain decimal digits only: `Number()` would also take `0x10`, `1e3`, `0b1` and blanks, which nobody means on a flag. */
+const INTEGER = /^-?\d+$/;
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+/** Parses an integer option within bounds, or fails with a usage error naming the option and the accepted range. */
 export function integerOption(args: ParsedArgs, command: string, name: string, bounds: { min: number; max: number }): number | undefined {
   const raw = stringOption(args, name);
   if (raw === undefined) return undefined;
-  const value = Number(raw);
+  const value = INTEGER.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {
-    throw new RunwardenError('USAGE', `runwarden ${command}: --${name} must be an integer from ${bounds.min} to ${bounds.max}\nReceived: ${raw}`);
+    throw new RunwardenError('USAGE', `runwarden ${command}: --${name} must be an integer from ${bounds.min} to ${bounds.max}\nReceived: ${raw}`, 'Write it in plain decimal digits, e.g. 10.');
+  }
+  return value;
+}
+
+/**
+ * Parses a decimal number option (digits, optionally a fraction: `10`, `2.5`) with `min < value ≤ max`, or fails
+ * with a usage error naming the option and the accepted range.
+ */
+export function positiveNumberOption(args: ParsedArgs, command: string, name: string, max: number, unit = ''): number | undefined {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return undefined;
+  const value = DECIMAL.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value > 0 && value <= max)) {
+    throw new RunwardenError('USAGE', `runwarden ${command}: --${name} must be a number${unit} above 0 and at most ${max}\nReceived: ${raw}`, 'Write it in plain decimal digits, e.g. 10 or 2.5.');
+  }
+  return value;
+}
+
+/** Reads a string option that, when given, must not be empty (or blank): an empty token or name is a mistake. */
+export function nonEmptyOption(args: ParsedArgs, command: string, name: string, hint: string): string | undefined {
+  const value = stringOption(args, name);
+  if (value !== undefined && value.trim() === '') {
+    throw new RunwardenError('USAGE', `runwarden ${command}: --${name} is empty\nReceived: ${JSON.stringify(value)}`, hint);
   }
   return value;
 }

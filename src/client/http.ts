@@ -1,3 +1,4 @@
+import { deadline } from '../core/deadline.ts';
 import { RunwardenError } from '../core/errors.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import { ProviderError, RETRYABLE_STATUSES } from './errors.ts';
@@ -115,8 +116,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function attempt(request: HttpRequest, url: string, number: number): Promise<HttpResponse | AttemptFailure> {
     const timeoutMs = request.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    // A ref'd timer (src/core/deadline.ts): AbortSignal.timeout's unref'd one let a silent peer end the process.
+    const timeout = deadline(timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     const started = performance.now();
     const report = (fields: { status?: number; error?: string }): void =>
       options.onExchange?.({ operationId: request.operationId, method: request.method, url: clean(url), attempt: number, durationMs: performance.now() - started, ...fields });
@@ -132,9 +134,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return { status: response.status, headers: response.headers, body: parseBody(text, response.headers.get('content-type')), url, attempts: number };
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
-      const code = timeout.aborted ? 'TIMEOUT' : errorCode(error);
+      const code = timeout.signal.aborted ? 'TIMEOUT' : errorCode(error);
       report({ error: code ?? 'ERROR' });
       return { failure: code ?? 'ERROR', detail: clean(describeCause(error)), timeoutMs };
+    } finally {
+      timeout.clear();
     }
   }
 

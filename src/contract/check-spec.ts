@@ -1,6 +1,11 @@
 import type { Violation } from '../core/violation.ts';
-import { displayPath, loadSpec } from '../spec/index.ts';
-import { createValidator, type Validator } from '../validate/index.ts';
+import { displayPath, loadSpec, type Operation } from '../spec/index.ts';
+import { checkSecurity, createValidator, credentialQueryNames, securitySchemesOf, type Validator } from '../validate/index.ts';
+import { unexpectedRequestFindings } from './check-error-status.ts';
+import { formBodyAsObject } from './check-form-body.ts';
+import { checkNegotiation } from './check-negotiation.ts';
+import { undocumentedResponseHeaders } from './check-undocumented-headers.ts';
+import { consumerMinimum } from './check-minimum-response.ts';
 import type { PactFile, PactInteraction } from './pact-file.ts';
 import { selectPacts, type PactSelection } from './pact-selection.ts';
 
@@ -33,6 +38,8 @@ export interface InteractionCheck {
 export interface CheckSpecOptions extends PactSelection {
   /** Spec file per provider, in place of its profile's `spec` (`--spec`). */
   specs?: Readonly<Record<string, string>>;
+  /** `--strict`: see InteractionCheckOptions. */
+  strict?: boolean;
 }
 
 export interface CheckSpecReport {
@@ -44,18 +51,25 @@ export interface CheckSpecReport {
   skipped: Array<{ provider: string; note: string }>;
 }
 
-/**
- * Statuses of interactions that send an invalid request on purpose (to pin the provider's rejection): their
- * request must still reach a documented route, but its parameters and body are expected to break the spec.
- */
-const REJECTED_REQUEST_STATUSES = new Set([400, 413, 422]);
+/** How strictly a pact is read against its spec. */
+export interface InteractionCheckOptions {
+  /**
+   * `--strict`: a pact response must also carry every documented required property, required header and body,
+   * and expect no header the spec does not document. By default a response is the minimum the consumer needs
+   * (see isOmission).
+   */
+  strict?: boolean;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
  * Cross-checks every interaction of every pact against its provider's spec: the request must route to an
- * operation and conform (method, path, query, headers, body); the response status must be documented and the
- * body (the matchers' example values) must validate. Strict: properties the spec does not declare are findings.
- * Each provider's spec is its profile's `spec` unless `specs` names another. Throws PACT_INVALID /
- * PROVIDER_UNKNOWN for unusable pacts and the spec loader's errors for unusable specs.
+ * operation and conform (method, path, query, headers, credentials, body); the response status must be documented
+ * and the body (the matchers' example values) must validate. Properties the spec does not declare are findings;
+ * what a pact response leaves out is one only with `strict`. Each provider's spec is its profile's `spec` unless
+ * `specs` names another. Throws PACT_INVALID / PROVIDER_UNKNOWN for unusable pacts and the spec loader's errors for
+ * unusable specs.
  */
 export async function checkPactsAgainstSpecs(options: CheckSpecOptions): Promise<CheckSpecReport> {
   const { pacts, withoutPacts } = await selectPacts(options);
@@ -67,39 +81,82 @@ export async function checkPactsAgainstSpecs(options: CheckSpecOptions): Promise
     validators.set(provider, createValidator(await loadSpec(file), { strict: true }));
     specs[provider] = displayPath(file);
   }
-  const checks = pacts.flatMap((pact) => pact.interactions.map((interaction) => checkInteraction(validators.get(pact.provider)!, pact.provider, pact, interaction)));
+  const checkOptions = { strict: options.strict === true };
+  const checks = pacts.flatMap((pact) => pact.interactions.map((interaction) => checkInteraction(validators.get(pact.provider)!, pact.provider, pact, interaction, checkOptions)));
   return { specs, checks, findings: checks.flatMap((check) => check.findings), skipped: withoutPacts.map(({ profile, note }) => ({ provider: profile.name, note })) };
 }
 
-/** Cross-checks one interaction against a validator for its provider's spec. */
-export function checkInteraction(validator: Validator, provider: string, pact: PactFile, interaction: PactInteraction): InteractionCheck {
+/**
+ * The URLs a pact path may mean, in the order tried: a path that already starts with the spec's server base path
+ * (`/v2/task-runs/x` against `https://host/v2`) is taken as the full path first, then as relative to the base URL,
+ * which is how runwarden's own pacts and most consumers' base URLs write it (`/task-runs/x`).
+ */
+function candidateUrls(basePath: string, path: string, search: string): string[] {
+  const relative = `${basePath}${path}${search}`;
+  if (basePath === '' || !(path === basePath || path.startsWith(`${basePath}/`))) return [relative];
+  return [`${path}${search}`, relative];
+}
+
+/** Cross-checks one interaction against a validator for its provider's spec (see InteractionCheckOptions). */
+export function checkInteraction(validator: Validator, provider: string, pact: PactFile, interaction: PactInteraction, options: InteractionCheckOptions = {}): InteractionCheck {
   const { request, response } = interaction;
-  const url = `${validator.spec.basePath}${request.path}${queryString(request.query)}`;
-  const routed = validator.validateRequest({
-    method: request.method,
-    url,
-    headers: withContentType(request.headers, request.body?.contentType),
-    body: request.body?.content,
-  });
-  const requestFindings = REJECTED_REQUEST_STATUSES.has(response.status)
-    ? routed.violations.filter((violation) => violation.code === 'ROUTE_UNKNOWN')
-    : routed.violations;
-  const responseFindings = routed.operation === undefined ? [] : validator.validateResponse(routed.operation.operationId, {
-    status: response.status,
-    headers: withContentType(response.headers, response.body?.contentType),
-    body: response.body?.content,
-    // The header is what the provider must send; a pact's text body may be declared text/plain to Pact (see SSE).
-    contentType: response.headers['content-type']?.[0] ?? response.body?.contentType,
-  });
+  const search = queryString(request.query);
+  const headers = withContentType(request.headers, request.body?.contentType);
+  const route = (method: string, url: string, body: unknown = request.body?.content) => validator.validateRequest({ method, url, headers, body });
+  const urls = candidateUrls(validator.spec.basePath, request.path, search);
+  let url = urls[0]!;
+  let routed = route(request.method, url);
+  for (const other of urls.slice(1)) {
+    if (routed.operation !== undefined) break;
+    const next = route(request.method, other);
+    if (next.operation !== undefined) [routed, url] = [next, other];
+  }
+  if (routed.operation !== undefined) {
+    // A form body is checked field by field against its schema, not passed as opaque text.
+    const form = formBodyAsObject(validator.spec, routed.operation, headers['content-type']?.[0], request.body?.content);
+    if (form !== request.body?.content) routed = route(request.method, url, form);
+  }
   const label = { provider, pact: displayPath(pact.file), interaction: interaction.description, pactLocation: `#/interactions/${interaction.index}` };
-  return {
-    ...label,
-    method: request.method,
-    path: request.path,
-    status: response.status,
-    operationId: routed.operation?.operationId,
-    findings: [...requestFindings, ...responseFindings].map((violation) => ({ ...violation, ...label })),
-  };
+  const result = { ...label, method: request.method, path: request.path, status: response.status };
+  // A 405 pins the provider's refusal of a method it does not document on a path it does.
+  if (routed.operation === undefined && response.status === 405 && methodNotAllowed(urls, request.method, route)) return { ...result, findings: [] };
+  const operation = routed.operation;
+  // The header is what the provider must send; a pact's text body may be declared text/plain to Pact (see SSE).
+  const contentType = response.headers['content-type']?.[0] ?? response.body?.contentType;
+  const negotiation = operation === undefined ? [] : checkNegotiation(operation, { headers }, {
+    status: response.status, contentType: response.body === undefined && response.headers['content-type'] === undefined ? undefined : contentType,
+  });
+  const requestFindings = operation === undefined ? routed.violations : [
+    ...requestChecks(validator, operation, routed.violations, request.query, headers),
+    ...negotiation.filter((violation) => violation.where === 'request'),
+  ];
+  const responseFindings = operation === undefined ? [] : [
+    ...validator.validateResponse(operation.operationId, {
+      status: response.status, headers: withContentType(response.headers, response.body?.contentType), body: response.body?.content, contentType,
+    }),
+    ...negotiation.filter((violation) => violation.where === 'response'),
+    ...(options.strict === true ? undocumentedResponseHeaders(operation, response.status, response.headers) : []),
+  ];
+  const findings = [
+    ...unexpectedRequestFindings(response.status, requestFindings),
+    ...(options.strict === true ? responseFindings : consumerMinimum(responseFindings)),
+  ];
+  return { ...result, operationId: routed.operation?.operationId, findings: findings.map((violation) => ({ ...violation, ...label })) };
+}
+
+/** The validator's request findings plus the credentials check; an API key sent in the query is a credential, not an undocumented parameter. */
+function requestChecks(validator: Validator, operation: Operation, violations: Violation[], query: Record<string, string[]>, headers: Record<string, string[]>): Violation[] {
+  const schemes = securitySchemesOf(validator.spec);
+  const credentials = credentialQueryNames(operation, schemes);
+  const kept = violations.filter((violation) => !(violation.code === 'PROPERTY_UNDOCUMENTED' && violation.part === 'query' && credentials.has(violation.pointer ?? '')));
+  const search = new URLSearchParams(queryString(query));
+  return [...kept, ...checkSecurity(operation, schemes, { headers, search })];
+}
+
+/** Whether some other method is documented on the path the pact requests. */
+function methodNotAllowed(urls: readonly string[], method: string, route: (method: string, url: string) => { operation?: Operation }): boolean {
+  const others = METHODS.filter((other) => other !== method.toLowerCase());
+  return urls.some((url) => others.some((other) => route(other, url).operation !== undefined));
 }
 
 function queryString(query: Record<string, string[]>): string {

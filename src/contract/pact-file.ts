@@ -148,7 +148,7 @@ function parseInteraction(raw: unknown, index: number, problems: string[]): Pact
     request: {
       method: (request.method as string).toUpperCase(),
       path: request.path as string,
-      query: multiMap(request.query),
+      query: queryMap(request.query),
       headers: lowerKeys(multiMap(request.headers)),
       body: bodyOf(request.body, request.headers),
       matchingRules: isObject(request.matchingRules) ? request.matchingRules : {},
@@ -181,6 +181,14 @@ function bodyOf(raw: unknown, headers: unknown): PactBody | undefined {
 function multiMap(raw: unknown): Record<string, string[]> {
   if (!isObject(raw)) return {};
   return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.map(String) : [String(value)]]));
+}
+
+/** A query in any Pact form: a V1/V2 string (`a=1&a=2`) or a V3/V4 map of names to values. */
+function queryMap(raw: unknown): Record<string, string[]> {
+  if (typeof raw !== 'string') return multiMap(raw);
+  const query: Record<string, string[]> = {};
+  for (const [name, value] of new URLSearchParams(raw.startsWith('?') ? raw.slice(1) : raw)) (query[name] ??= []).push(value);
+  return query;
 }
 
 function lowerKeys(map: Record<string, string[]>): Record<string, string[]> {

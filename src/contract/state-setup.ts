@@ -1,3 +1,4 @@
+import { deadline } from '../core/deadline.ts';
 import { describeError, RunwardenError } from '../core/errors.ts';
 import type { ProviderStatesEndpoint } from '../core/profile/index.ts';
 import { expandSecrets } from './expand-secrets.ts';
@@ -82,11 +83,20 @@ function valuesOf(body: unknown): Record<string, unknown> {
 }
 
 async function requestJson(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const wait = deadline(CALL_TIMEOUT_MS);
+  try {
+    return await sendJson(url, method, headers, wait.signal, body);
+  } finally {
+    wait.clear();
+  }
+}
+
+async function sendJson(url: string, method: 'GET' | 'POST', headers: Record<string, string>, signal: AbortSignal, body?: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    signal,
   });
   const text = await response.text();
   let parsed: unknown = text;

@@ -1,4 +1,5 @@
 import { redact } from '../client/redact.ts';
+import { deadline } from '../core/deadline.ts';
 import { describeError, RunwardenError } from '../core/errors.ts';
 import type { ProviderStatesEndpoint } from '../core/profile/index.ts';
 import { displayPath } from '../spec/index.ts';
@@ -164,16 +165,25 @@ function redacted(error: unknown, secrets: ReadonlyArray<string | undefined>): u
   return message === error.message ? error : new RunwardenError(error.code, message, error.hint);
 }
 
-/** HOST_UNREACHABLE naming the URL unless something answers HTTP there (any status will do). */
+/** How long the provider has to answer the reachability probe. */
+const REACHABLE_WITHIN_MS = 10_000;
+
+/** HOST_UNREACHABLE (or TIMEOUT) naming the URL unless something answers HTTP there (any status will do). */
 async function assertReachable(baseUrl: string): Promise<void> {
+  const wait = deadline(REACHABLE_WITHIN_MS);
   try {
-    const response = await fetch(baseUrl, { method: 'GET', signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(baseUrl, { method: 'GET', signal: wait.signal });
     await response.body?.cancel();
   } catch (error) {
+    if (wait.signal.aborted) {
+      throw new RunwardenError('TIMEOUT', `cannot reach the provider at ${baseUrl}: no HTTP answer within ${REACHABLE_WITHIN_MS} ms`, 'Is it up and answering HTTP? A target that accepts connections and closes them without a response ends here too.');
+    }
     throw new RunwardenError(
       'HOST_UNREACHABLE',
       `cannot reach the provider at ${baseUrl}: ${describeError((error as { cause?: unknown }).cause ?? error)}`,
       'Start the provider or fix its baseUrl / --base-url; without either, runwarden verifies against its embedded simulator.',
     );
+  } finally {
+    wait.clear();
   }
 }

@@ -74,6 +74,10 @@ export interface ThresholdResult {
   /** null when nothing was measured (e.g. an endpoint that got no responses). */
   measured: number | null;
   ok: boolean;
+  /** pass | fail | inconclusive (too few samples, starved generator) | advisory (breached, informational); absent in older files. Only fail is not ok. */
+  verdict?: 'pass' | 'fail' | 'inconclusive' | 'advisory';
+  /** Why the verdict is not plain pass/fail, or that a timing gate was advisory. */
+  note?: string;
 }
 
 /** One load scenario's results. */

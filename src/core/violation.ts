@@ -26,6 +26,8 @@ export type ViolationCode =
   | 'BODY_NOT_JSON'
   | 'PROPERTY_UNDOCUMENTED'
   | 'ROUTE_UNKNOWN'
+  /** A request carries none of the credentials its operation's security requirements accept. */
+  | 'SECURITY_UNSATISFIED'
   | 'ILLEGAL_TRANSITION'
   | 'TERMINAL_CHANGED'
   | 'TIMESTAMPS_OUT_OF_ORDER'

@@ -7,6 +7,7 @@ import { weightedPicker } from './flow-picker.ts';
 import { FlowRunner, type ValidateResponse } from './flow-runner.ts';
 import { EndpointStats, LoadMetrics } from './metrics.ts';
 import { OpenScheduler } from './open-scheduler.ts';
+import { shardSchedule, shareOf, type Shard } from './shard.ts';
 import { buildResult } from './result-builder.ts';
 import type { LoadResult } from './result.ts';
 import { RunTracker } from './run-tracker.ts';
@@ -38,6 +39,10 @@ export interface LoadOptions {
   signal?: AbortSignal;
   listeners?: readonly LoadListener[];
   progressIntervalMs?: number;
+  /** Run only this slice of the scenario (docs/scale-out.md); the result is tagged with it. */
+  shard?: Shard;
+  /** false: record the thresholds but evaluate no gate (a shard of several; the merge gates once). */
+  gates?: boolean;
 }
 
 const SEED_TIMEOUT_MS = 30_000;
@@ -59,9 +64,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const metrics = new LoadMetrics();
   const tracker = new RunTracker(metrics);
   const runner = new FlowRunner(tracker, options.validate, validateEvery ?? 1);
+  const clients = model.kind === 'closed' ? shareOf(model.connections, options.shard) : 0;
+  if (model.kind === 'closed' && clients === 0) {
+    throw new RunwardenError('USAGE', `load ${scenario.name}: shard ${options.shard!.index}/${options.shard!.count} gets none of the ${model.connections} clients`, 'Use at most as many shards as the closed model has clients.');
+  }
   const compileContext: CompileContext = {
     targets: options.targets, tokens: options.tokens ?? {}, metrics, seedStats: (id, provider) => new EndpointStats(id, provider),
-    poolLimits: model.kind === 'closed' ? { initial: model.connections, max: model.connections } : { initial: Math.min(16, model.maxConnections ?? 16), max: model.maxConnections ?? 512 },
+    poolLimits: model.kind === 'closed' ? { initial: clients, max: clients } : { initial: Math.min(16, model.maxConnections ?? 16), max: model.maxConnections ?? 512 },
     onFailure: (request, reason) => runner.handleFailure(request, reason),
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
   };
@@ -131,7 +140,7 @@ async function drive(context: DriveContext): Promise<LoadResult> {
   const { options, scenario, flows, metrics, tracker, runner, pools, drainMs, emit } = context;
   const { model, durationMs } = scenario;
   const targets = Object.fromEntries(Object.entries(options.targets).filter(([provider]) => scenario.flows.some((flow) => flow.provider === provider))) as Record<string, string>;
-  const maxRuns = scenario.maxRuns ?? DEFAULT_MAX_ITERATIONS;
+  const maxRuns = shareOf(scenario.maxRuns ?? DEFAULT_MAX_ITERATIONS, options.shard);
   const pick = weightedPicker(flows.map((flow, i) => ({ item: flow, weight: scenario.flows[i]!.weight ?? 1 })));
   let iterations = 0;
   const state: { stopReason: LoadResult['stopReason'] } = { stopReason: 'duration' };
@@ -158,9 +167,9 @@ async function drive(context: DriveContext): Promise<LoadResult> {
   const t0 = performance.now();
   emit({ type: 'start', scenario: scenario.name, model, durationMs, drainMs, targets });
   const generator = model.kind === 'closed'
-    ? new ClosedRunner(model.connections, (dueAt, done) => { if (accept()) runner.start(pick(), dueAt, done); })
+    ? new ClosedRunner(shareOf(model.connections, options.shard), (dueAt, done) => { if (accept()) runner.start(pick(), dueAt, done); })
     : new OpenScheduler(
-      'rate' in model ? fixedRate(model.rate, durationMs) : ramp(model.ramp.fromRate, model.ramp.stages, durationMs),
+      shardSchedule('rate' in model ? fixedRate(model.rate, durationMs) : ramp(model.ramp.fromRate, model.ramp.stages, durationMs), options.shard),
       (dueAt) => { if (!accept()) return false; runner.start(pick(), dueAt); return true; },
       (lag) => metrics.recordLag(lag),
       () => undefined,
@@ -209,11 +218,16 @@ async function drive(context: DriveContext): Promise<LoadResult> {
     const totals = metrics.totals();
     let failures = 0;
     for (const stats of metrics.endpoints.values()) failures += stats.timeouts + stats.connectionErrors;
-    const result = buildResult({
+    const built = buildResult({
       scenario, model, targets, startedAt, durationMs, elapsedMs, drainMs, windowMs, windowResponses, stopReason: state.stopReason,
       abandoned: totals.sent - totals.responses - failures, arrivals: iterations, inFlight,
       validateEvery: context.validateEvery, thresholds: scenario.thresholds ?? {}, timeline: timeline.toJSON(),
     }, metrics, tracker, runner);
+    const result: LoadResult = {
+      ...built,
+      ...(options.shard ? { shard: { ...options.shard } } : {}),
+      ...(options.gates === false ? { gates: [], passed: true } : {}),
+    };
     emit({ type: 'end', result });
     return result;
   } finally {

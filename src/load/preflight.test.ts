@@ -65,3 +65,20 @@ describe('preflight', () => {
     expect(seen).toBe('/runs/x?api_key=s3cret');
   });
 });
+
+describe('preflight against a peer that closes unanswered', () => {
+  it('ends in TIMEOUT naming the URL within its bound', async () => {
+    const { createServer } = await import('node:net');
+    const silent = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/task-runs/x`;
+    try {
+      // The bound ends the wait (TIMEOUT), unless Node notices the close first (HOST_UNREACHABLE): never a hang.
+      const error = await preflight(request(url), 200).then(() => undefined, (caught: unknown) => caught as { code: string; message: string });
+      expect(['TIMEOUT', 'HOST_UNREACHABLE']).toContain(error?.code);
+      expect(error?.message).toMatch(new RegExp(`^preflight GET ${url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: (no answer within 200 ms|.*closed.*)$`));
+    } finally {
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { RunwardenError, describeError } from '../core/errors.ts';
+import { deadline } from '../core/deadline.ts';
 import { credentialsFor, type Credentials } from '../core/profile/index.ts';
 import { templateUrl } from './request-template.ts';
 import type { Flow } from './scenario.ts';
@@ -24,6 +25,7 @@ export async function preflight(request: PreflightRequest, timeoutMs = 3_000): P
   const url = new URL(request.url);
   for (const [name, value] of Object.entries(request.credentials.query)) url.searchParams.set(name, value);
   let response: Response;
+  const wait = deadline(timeoutMs);
   try {
     response = await fetch(url, {
       method: request.method,
@@ -33,15 +35,17 @@ export async function preflight(request: PreflightRequest, timeoutMs = 3_000): P
         ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: wait.signal,
     });
     await response.arrayBuffer();
   } catch (error) {
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      throw new RunwardenError('TIMEOUT', `preflight ${request.method} ${request.url}: no answer within ${timeoutMs} ms`, 'Is the target up and listening?');
+      throw new RunwardenError('TIMEOUT', `preflight ${request.method} ${request.url}: no answer within ${timeoutMs} ms`, 'Is the target up and answering HTTP? A target that accepts connections and closes them without a response ends here too.');
     }
     const cause = error instanceof Error && error.cause !== undefined ? describeError(error.cause) : describeError(error);
     throw new RunwardenError('HOST_UNREACHABLE', `preflight ${request.method} ${request.url}: ${cause}`, 'Check the URL, and that the target is running.');
+  } finally {
+    wait.clear();
   }
   if (response.status === 401 || response.status === 403) {
     throw new RunwardenError('AUTH_FAILED', `preflight ${request.method} ${request.url}: the target refused the token\nReceived: ${response.status}`, request.withToken

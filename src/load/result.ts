@@ -2,6 +2,7 @@ import type { Violation } from '../core/violation.ts';
 import type { GateResult } from './gates.ts';
 import type { LatencySummary } from './histogram.ts';
 import type { WorkloadModel } from './scenario.ts';
+import type { Shard } from './shard.ts';
 import type { Thresholds } from './thresholds.ts';
 import type { TimelineBucket } from './timeline.ts';
 
@@ -77,6 +78,11 @@ export interface LoadResult {
   thresholds: Thresholds;
   /** Per-second requests, errors, runs created and runs ended, for rate-over-time charts. */
   timeline: TimelineBucket[];
+  /** Set on a shard's result (`--shard i/n`): which slice of which run it is. */
+  shard?: Shard;
+  /** Set on a merged result (`runwarden report merge`): the run and how many shards it was merged from. */
+  merged?: { runId: string; shards: number };
+  /** Empty (and `passed` true) when gating was left to the merge (`--no-gates`). */
   gates: GateResult[];
   passed: boolean;
 }

@@ -81,7 +81,7 @@ export function scenarioTables(scenario: LoadScenarioSummary): string {
   const thresholds = scenario.thresholds.length === 0
     ? '<p class="muted">No SLO thresholds.</p>'
     : `<table><thead><tr><th>SLO</th><th class="num">threshold</th><th class="num">measured</th><th>result</th></tr></thead><tbody>${scenario.thresholds
-        .map((threshold) => `<tr class="${threshold.ok ? 'pass' : 'fail'}"><td><code>${e(threshold.name)}</code></td><td class="num">${e(formatThresholdValue(threshold.name, threshold.threshold))}</td><td class="num">${e(formatThresholdValue(threshold.name, threshold.measured))}</td><td><span class="badge ${threshold.ok ? 'pass' : 'fail'}">${threshold.ok ? 'pass' : 'fail'}</span></td></tr>`)
+        .map((threshold) => `<tr class="${threshold.ok ? 'pass' : 'fail'}"><td><code>${e(threshold.name)}</code></td><td class="num">${e(formatThresholdValue(threshold.name, threshold.threshold))}</td><td class="num">${e(formatThresholdValue(threshold.name, threshold.measured))}</td><td><span class="badge ${threshold.ok ? 'pass' : 'fail'}"${threshold.note ? ` title="${e(threshold.note)}"` : ''}>${e(threshold.verdict ?? (threshold.ok ? 'pass' : 'fail'))}</span></td></tr>`)
         .join('')}</tbody></table>`;
   const endpoints = scenario.endpoints.length === 0
     ? noData('no requests in this scenario')

@@ -61,9 +61,11 @@ function scenarioRow(scenario: LoadScenarioSummary): string {
 
 function loadSection(summary: RunSummary): string[] {
   if (summary.load.length === 0) return [];
+  // Failed gates, and the ones that did not fail but were not a plain pass (advisory breach, inconclusive).
+  const mark = { advisory: '⚠️ advisory', inconclusive: '❔ inconclusive' } as const;
   const breached = summary.load.flatMap((scenario) =>
-    scenario.thresholds.filter((threshold) => !threshold.ok).map((threshold) =>
-      `- ❌ ${escapeMarkdown(scenario.scenario)}: ${codeSpan(threshold.name)} measured ${formatThresholdValue(threshold.name, threshold.measured)}, threshold ${formatThresholdValue(threshold.name, threshold.threshold)}`,
+    scenario.thresholds.filter((threshold) => !threshold.ok || threshold.verdict === 'advisory' || threshold.verdict === 'inconclusive').map((threshold) =>
+      `- ${threshold.ok ? mark[threshold.verdict as keyof typeof mark] : '❌'} ${escapeMarkdown(scenario.scenario)}: ${codeSpan(threshold.name)} measured ${formatThresholdValue(threshold.name, threshold.measured)}, threshold ${formatThresholdValue(threshold.name, threshold.threshold)}${threshold.ok && threshold.note ? ` (${escapeMarkdown(threshold.note)})` : ''}`,
     ),
   );
   return [

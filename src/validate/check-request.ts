@@ -4,6 +4,7 @@ import { checkParameter, missingParameter } from './check-parameter.ts';
 import type { CompiledOperation } from './compile-operation.ts';
 import { formatList } from './format-value.ts';
 import { headerValue, type HeaderMap } from './headers.ts';
+import { queryValues } from './query-values.ts';
 import type { SchemaCompiler } from './schema-compiler.ts';
 
 /** A routed request, split into the parts the operation documents. */
@@ -47,14 +48,16 @@ export function checkRequest(compiled: CompiledOperation, request: RoutedRequest
     if (raw === undefined) violations.push(missingParameter(parameter, 'path', operationId));
     else violations.push(...checkParameter(parameter, [raw], 'path', operationId, compiler));
   }
+  const consumed = new Set<string>();
   for (const parameter of compiled.query) {
-    const values = request.search.getAll(parameter.key);
+    const { values, names } = queryValues(parameter.parameter, request.search);
+    for (const name of names) consumed.add(name);
     if (values.length > 0) violations.push(...checkParameter(parameter, values, 'query', operationId, compiler));
     else if (parameter.parameter.required) violations.push(missingParameter(parameter, 'query', operationId));
   }
   if (options.strict) {
     for (const name of new Set(request.search.keys())) {
-      if (compiled.queryNames.has(name)) continue;
+      if (compiled.queryNames.has(name) || consumed.has(name)) continue;
       violations.push({
         operationId, where: 'request', part: 'query', code: 'PROPERTY_UNDOCUMENTED', pointer: name,
         message: `Received: query parameter "${name}"\nDocumented: ${formatList([...compiled.queryNames]) || 'no query parameters'}`,

@@ -42,21 +42,66 @@ function scalar(types: readonly string[]): (raw: string) => unknown {
 
 const DELIMITERS: Record<string, string> = { form: ',', simple: ',', pipeDelimited: '|', spaceDelimited: ' ' };
 
+/** Strips a path parameter's label (`.a.b`) or matrix (`;id=5`, `;id=a;id=b`) prefix; other styles pass through. */
+function unprefixed(style: string, name: string | undefined, raw: string): { text: string; delimiter?: string } {
+  if (style === 'label' && raw.startsWith('.')) return { text: raw.slice(1), delimiter: ',' };
+  if (style === 'matrix' && raw.startsWith(';')) {
+    const prefix = `;${name ?? ''}=`;
+    const parts = raw.split(';').slice(1).map((part) => (part.startsWith(`${name ?? ''}=`) ? part.slice((name ?? '').length + 1) : part));
+    return raw.startsWith(prefix) || name === undefined ? { text: parts.join(','), delimiter: ',' } : { text: raw };
+  }
+  return { text: raw };
+}
+
+/** Whether an object's properties arrive as `key=value` pairs (deepObject, exploded form and simple) or as `k,v,k,v`. */
+const pairsOf = (style: string, explode: boolean): boolean => style === 'deepObject' || explode;
+
 /**
  * Precomputes how a query, path or header parameter's strings become a value: numbers and booleans by the
- * schema's type; arrays from repeated parameters or a delimited string (`status=queued,running`).
+ * schema's type; arrays from repeated parameters or a delimited string (`status=queued,running`); objects from
+ * `key=value` pairs (deepObject `filter[role]=admin` and exploded styles, collected by queryValues) or from
+ * `role,admin,age,5`; label (`.5`) and matrix (`;id=5`) path values without their prefix.
  * Values that do not convert stay strings, so the schema reports them.
  */
-export function createCoercer(parameter: Pick<Parameter, 'schema' | 'style'>): Coercer {
+export function createCoercer(parameter: Pick<Parameter, 'schema' | 'style'> & Partial<Pick<Parameter, 'explode' | 'name'>>): Coercer {
   const types = typesOf(parameter.schema);
+  const { style } = parameter;
+  const explode = parameter.explode ?? style === 'form';
+  const strip = (values: readonly string[]): { values: readonly string[]; delimiter?: string } => {
+    if (values.length !== 1 || (style !== 'label' && style !== 'matrix')) return { values };
+    const { text, delimiter } = unprefixed(style, parameter.name, values[0]!);
+    return { values: [text], delimiter };
+  };
   if (types[0] === 'array') {
     const item = scalar(typesOf((parameter.schema as Json).items));
-    const delimiter = DELIMITERS[parameter.style] ?? ',';
-    return (values) => {
-      const parts = values.length === 1 ? values[0]!.split(delimiter) : values;
+    return (raw) => {
+      const { values, delimiter } = strip(raw);
+      const split = style === 'label' && explode ? '.' : delimiter ?? DELIMITERS[style] ?? ',';
+      const parts = values.length === 1 ? values[0]!.split(split) : values;
       return parts.map(item);
     };
   }
+  if (types[0] === 'object') {
+    const properties = ((parameter.schema as Json).properties ?? {}) as Record<string, unknown>;
+    const convert = (key: string, value: string): unknown => scalar(typesOf(properties[key]))(value);
+    return (raw) => {
+      const { values } = strip(raw);
+      const object: Record<string, unknown> = {};
+      if (pairsOf(style, explode)) {
+        const pairs = values.length === 1 && style === 'simple' ? values[0]!.split(',') : values;
+        for (const pair of pairs) {
+          const equals = pair.indexOf('=');
+          if (equals === -1) return raw.length === 1 ? raw[0] : [...raw];
+          object[pair.slice(0, equals)] = convert(pair.slice(0, equals), pair.slice(equals + 1));
+        }
+        return object;
+      }
+      const parts = (values[0] ?? '').split(DELIMITERS[style] ?? ',');
+      if (parts.length % 2 !== 0) return values[0];
+      for (let index = 0; index < parts.length; index += 2) object[parts[index]!] = convert(parts[index]!, parts[index + 1]!);
+      return object;
+    };
+  }
   const convert = scalar(types);
-  return (values) => convert(values[0] ?? '');
+  return (raw) => convert(strip(raw).values[0] ?? '');
 }

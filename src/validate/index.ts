@@ -4,3 +4,5 @@ export { validateHar, validateHarFile, type HarEntryResult, type HarOptions } fr
 export { createSchemaCompiler, type CompiledSchema, type SchemaCompiler } from './schema-compiler.ts';
 export type { Direction } from './convert-schema.ts';
 export type { HeaderMap } from './headers.ts';
+export { checkSecurity, credentialQueryNames, securitySchemesOf } from './check-security.ts';
+export { createCoercer } from './coerce-parameter.ts';

@@ -223,6 +223,26 @@ describe('runwarden contract on a user\'s own API (a config, a spec and a pact o
     expect(coverage.stdout).toContain('  job states 3/4: ✓ pending  ✓ working  ✓ done  ✗ error');
   }, 60_000);
 
+  it('check-spec reads a pact response as the consumer\'s minimum (--strict: the whole response) and catches an auth change', async () => {
+    const project = jobsProject(jobsConfig({ pacts: './pacts' }), (pact) => {
+      pact.interactions[1]!.response.body.content = { id: 'job-7', state: 'working' };
+    });
+    const minimum = await runCliIn(project.dir, ['contract', 'check-spec']);
+    expect(minimum.code, minimum.stdout + minimum.stderr).toBe(0);
+    const strict = await runCliIn(project.dir, ['contract', 'check-spec', '--strict']);
+    expect(strict.code, strict.stdout + strict.stderr).toBe(1);
+    expect(strict.stdout).toContain('✗ 1 finding in 1 of 6 interactions');
+    expect(strict.stdout).toContain('required property "created_at"');
+    writeFileSync(path.join(project.dir, 'bearer.yaml'), readFileSync(project.spec, 'utf8').replace('ApiKey: { type: apiKey, in: header, name: X-Api-Key }', 'ApiKey: { type: http, scheme: bearer }'));
+    const bearer = await runCliIn(project.dir, ['contract', 'check-spec', '--provider', 'jobs', '--spec', 'bearer.yaml', '--json']);
+    expect(bearer.code, bearer.stdout + bearer.stderr).toBe(1);
+    const checks = (JSON.parse(bearer.stdout) as { checks: Array<{ status: number; findings: Array<{ code: string }> }> }).checks;
+    // Every interaction that expects a success now lacks the bearer token; the 401 and 404 ones need none.
+    expect(checks.map((check) => [check.status, check.findings.map((finding) => finding.code)])).toEqual([
+      [202, ['SECURITY_UNSATISFIED']], [200, ['SECURITY_UNSATISFIED']], [200, ['SECURITY_UNSATISFIED']], [404, []], [200, ['SECURITY_UNSATISFIED']], [401, []],
+    ]);
+  }, 60_000);
+
   it('skips a provider without pacts with a note (exit 0)', async () => {
     const api = await jobsApi();
     const project = jobsProject(jobsConfig({ baseUrl: api.baseUrl }));

@@ -1,6 +1,6 @@
 import type { ProviderProfile } from '../../core/profile/index.ts';
 import type { CheckCase, LoadScenarioSummary } from '../../core/summary.ts';
-import { preflight, preflightPlan, runLoad, writeResult, type LoadListener, type Scenario, type Thresholds } from '../../load/index.ts';
+import { preflight, preflightPlan, regateResult, runLoad, writeResult, type LoadListener, type Scenario, type Thresholds } from '../../load/index.ts';
 import { loadSpec, type LoadedSpec } from '../../spec/index.ts';
 import { loadValidators, scenarioProviders, scenarioValidator } from '../load-validator.ts';
 import { loadScenarioSummary, sloCases } from './load-summary.ts';
@@ -18,6 +18,11 @@ export interface LoadStageOptions {
   tokens: Readonly<Record<string, string | undefined>>;
   durationMs: number;
   thresholds?: Thresholds;
+  /**
+   * Providers served by the embedded simulator. A scenario using only these has advisory timing gates (reported,
+   * never failing): on the simulator, latency measures the machine, not an API. Any real provider makes them hard.
+   */
+  simulated?: ReadonlySet<string>;
   /** Where each scenario's full result JSON (with HDR histograms) is written. */
   outDir: string;
   signal?: AbortSignal;
@@ -33,12 +38,14 @@ export async function loadStage(options: LoadStageOptions): Promise<{ checks: Ch
     if (options.signal?.aborted) break;
     const validate = scenarioValidator(scenario, validators);
     for (const request of preflightPlan(scenario.flows, options.targets, options.tokens)) await preflight(request);
-    const result = await runLoad({
+    const measured = await runLoad({
       scenario, targets: options.targets, tokens: options.tokens, durationMs: options.durationMs, validate,
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.listeners ? { listeners: options.listeners } : {}),
     });
+    const simulatedOnly = options.simulated !== undefined && scenarioProviders(scenario).every((name) => options.simulated!.has(name));
+    const result = simulatedOnly ? regateResult(measured, 'advisory') : measured;
     await writeResult(result, options.outDir);
     scenarios.push(loadScenarioSummary(result, scenarioProviders(scenario)));
     checks.push(...sloCases(result));

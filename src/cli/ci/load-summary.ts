@@ -39,20 +39,28 @@ export function loadScenarioSummary(result: LoadResult, providers: readonly stri
     violations: { contract: result.violations.contract, lifecycle: result.violations.lifecycle, samples: result.violations.examples },
     generatorLagMs: result.generator.lagMs.p99,
     timeline: result.timeline,
-    thresholds: result.gates.map((gate) => ({ name: gate.name, threshold: gate.threshold, measured: gate.measured, ok: gate.pass })),
+    thresholds: result.gates.map((gate) => ({
+      name: gate.name, threshold: gate.threshold, measured: gate.measured, ok: gate.pass, verdict: gate.verdict, ...(gate.note === undefined ? {} : { note: gate.note }),
+    })),
   };
 }
 
-/** One SLO check per threshold of the scenario: threshold / measured / verdict, and for a failed run-level gate, which runs and rules. */
+/**
+ * One SLO check per threshold of the scenario: threshold / measured / verdict, and for a failed run-level gate, which
+ * runs and rules. An inconclusive gate is a skipped check (the run could not judge it); an advisory one passes, its
+ * name and message saying it is advisory.
+ */
 export function sloCases(result: LoadResult): CheckCase[] {
   return result.gates.map((gate) => {
     const unit = gate.unit === 'ms' ? ' ms' : '';
     const measured = `Received: ${gate.measured === null ? 'nothing measured' : `${gate.measured}${unit}`}\nThreshold: ${gate.threshold}${unit}`;
+    const advisory = gate.advisory === true;
+    const name = `${gate.name} ≤ ${gate.threshold}${unit}${advisory ? ' (advisory)' : ''}`;
+    const base = { suite: 'slo' as const, group: result.scenario, name };
+    if (gate.verdict === 'inconclusive') return { ...base, ok: true, skipped: true, message: [measured, gate.note ?? 'inconclusive'].join('\n') };
+    if (gate.verdict === 'advisory') return { ...base, ok: true, message: [measured, `Over the threshold, not failing: ${gate.note ?? 'advisory'}`].join('\n') };
     const evidence = gate.pass ? [] : evidenceOf(gate.name, result);
-    return {
-      suite: 'slo', group: result.scenario, name: `${gate.name} ≤ ${gate.threshold}${unit}`, ok: gate.pass,
-      ...(gate.pass ? {} : { message: [measured, ...evidence].join('\n') }),
-    };
+    return { ...base, ok: gate.pass, ...(gate.pass ? {} : { message: [measured, ...evidence].join('\n') }) };
   });
 }
 

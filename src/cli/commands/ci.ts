@@ -111,6 +111,7 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
         outDir: path.join(plan.outDir, 'load'), signal: controller.signal,
         listeners: [progressPrinter((text) => io.err(text), io.isTty)],
         ...(plan.thresholds ? { thresholds: plan.thresholds } : {}),
+        simulated: new Set(plan.providers.map((profile) => profile.name).filter((name) => !plan.real.has(name))),
       }));
       checks.push(...loaded.checks);
       load = loaded.scenarios;

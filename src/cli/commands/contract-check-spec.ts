@@ -11,13 +11,21 @@ const NAME = 'contract check-spec';
 /** `runwarden contract check-spec`: every pact interaction cross-checked against its provider's OpenAPI spec. */
 export const contractCheckSpecCommand: Command = {
   name: NAME,
-  usage: 'runwarden contract check-spec [--config file] [--pacts dir|file] [--provider name [--spec file]] [--json]',
-  options: { ...CONTRACT_OPTIONS, ...SPEC_OPTION },
+  usage: 'runwarden contract check-spec [--config file] [--pacts dir|file] [--provider name [--spec file]] [--strict] [--json]',
+  options: {
+    ...CONTRACT_OPTIONS,
+    ...SPEC_OPTION,
+    strict: { type: 'boolean', description: 'Also require every documented required property, required header and body in pact responses' },
+  },
   details: [
-    'Each request must match a documented operation (method, path, query, headers, body) and each response status',
-    'must be documented with a body (the matchers\' examples) that validates; properties the spec does not declare',
-    'are findings. Interactions that expect 400/413/422 may send invalid requests on purpose: only their route is',
-    'checked. A pact\'s provider.name selects its profile, whose spec it is checked against (--spec: another one).',
+    'Each request must match a documented operation (method, path, query, headers, credentials, body) and each',
+    'response status must be documented with a body (the matchers\' examples) that validates; properties the spec',
+    'does not declare are findings. A pact response is the minimum the consumer needs: it may leave out documented',
+    'required properties, headers or the whole body (--strict: it may not). A pact path may include the server\'s',
+    'base path (/v2/pets/1) or be relative to it (/pets/1). Interactions that expect an error status may send the',
+    'request that status means (400/422: any invalid parameter or body, 404: a path id off its schema, 405: an',
+    'undocumented method on a documented path); credentials are checked only where a success is expected.',
+    'A pact\'s provider.name selects its profile, whose spec it is checked against (--spec: another one).',
     'A provider without pacts is skipped with a note.',
     'Exit codes: 0 consistent, 1 findings, 2 unusable input (corrupt pact, unknown provider, broken spec).',
   ].join('\n'),
@@ -28,7 +36,7 @@ async function runCheckSpec(args: ParsedArgs, io: Io): Promise<ExitCode> {
   const scope = contractScope(args);
   io.err(defaultConfigNote(scope.config));
   const specs = specsOf(args, scope.profiles, NAME);
-  const report = await checkPactsAgainstSpecs({ ...scope, ...(specs ? { specs } : {}) });
+  const report = await checkPactsAgainstSpecs({ ...scope, ...(specs ? { specs } : {}), strict: args.values.strict === true });
   if (args.values.json) {
     io.out(`${JSON.stringify({ specs: report.specs, consistent: report.findings.length === 0, checks: report.checks, skipped: report.skipped }, null, 2)}\n`);
     return report.findings.length === 0 ? EXIT.ok : EXIT.findings;

@@ -1,15 +1,16 @@
 import type { RunwardenConfig } from '../../config/index.ts';
 import { RunwardenError } from '../../core/errors.ts';
 import {
-  mergeThresholds, parseDuration, parseThresholds, preflight, preflightPlan, progressPrinter, renderSummary, runLoad,
-  scenarioProblems, sourceProviders, writeResult, type Scenario, type ScenarioSource, type Thresholds, type WorkloadModel,
+  mergeThresholds, parseDuration, parseShard, parseThresholds, preflight, preflightPlan, progressPrinter, renderSummary, runLoad,
+  scenarioProblems, sourceProviders, writeResult, type Scenario, type ScenarioSource, type Shard, type Thresholds, type WorkloadModel,
 } from '../../load/index.ts';
 import { displayPath, parseJsonText, readTextFile } from '../../spec/index.ts';
-import { integerOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
+import { integerOption, positiveNumberOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
 import { CONFIG_OPTIONS, configOf, defaultConfigNote } from '../config-option.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { bundledScenarioSources, compileSources, isScenarioFile, readScenarioSources } from '../load-scenarios.ts';
 import { loadTargets } from '../load-targets.ts';
+import { loadWithWorkers } from '../load-workers.ts';
 import { loadValidators, scenarioValidator } from '../load-validator.ts';
 import { onlyProvider } from '../load-only-provider.ts';
 import { tokenForProfile } from '../token-option.ts';
@@ -36,6 +37,10 @@ export const loadCommand: Command = {
     'run-timeout': { type: 'string', description: 'How long a run may take before it counts as lost, e.g. 2s (default: the scenario\'s)' },
     out: { type: 'string', description: 'Directory for the result JSON (default reports/load)' },
     'sim-config': { type: 'string', description: 'Simulator config (JSON, as runwarden serve --config), e.g. faults that slow or drop runs' },
+    shard: { type: 'string', description: 'Run slice i of n (e.g. 2/4) of the scenario; merge the shards with runwarden report merge' },
+    'run-id': { type: 'string', description: 'With --shard: the id every shard of the run shares (default: $RUNWARDEN_RUN_ID)' },
+    workers: { type: 'string', description: 'Run N child processes (shards 1..N, one per core) and merge their results, gated once' },
+    'no-gates': { type: 'boolean', description: 'Record the thresholds but evaluate no gate (a shard of several: the merge gates)' },
   },
   details: [
     'A scenario is a bundled name (see --list) or a file: YAML or JSON (load/README.md, docs/scenario.schema.json) or',
@@ -58,6 +63,9 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
   const provider = stringOption(args, 'provider');
   const scenario = provider === undefined ? resolved.scenarios[0]! : onlyProvider(resolved.scenarios[0]!, config.providers.get(provider, '--provider: ').name, (note) => io.err(note));
   const overrides = await readOverrides(args, scenario, config);
+  const sharding = shardOptions(args);
+  const workers = integerOption(args, 'load', 'workers', { min: 1, max: 64 });
+  if (workers !== undefined && sharding.shard !== undefined) throw new RunwardenError('USAGE', 'runwarden load: --workers runs shards 1..N itself and excludes --shard', 'Use --workers N on one machine, or --shard i/n on each of n machines.');
   const profiles = [...new Set(scenario.flows.map((flow) => flow.provider))].map((name) => resolved.profiles.get(name)!);
   const validate = overrides.validateEvery === 0 ? undefined : scenarioValidator(scenario, loadValidators(resolved.specs));
 
@@ -74,10 +82,14 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
     process.once('SIGTERM', onSignal);
     let result;
     try {
-      result = await runLoad({
+      result = workers !== undefined ? await loadWithWorkers({
+        args, reference, workers, target, progress: (text) => io.err(text),
+        timeoutMs: (overrides.run.durationMs ?? scenario.durationMs) + (overrides.run.drainMs ?? 30_000) + 120_000,
+      }) : await runLoad({
         scenario, targets: target.targets, tokens: target.tokens, ...overrides.run, signal: controller.signal,
         ...(validate ? { validate, validateEvery: overrides.validateEvery ?? scenario.validateEvery ?? 10 } : {}),
         listeners: [progressPrinter((text) => io.err(text), io.isTty)],
+        ...sharding,
       });
     } finally {
       process.off('SIGINT', onSignal);
@@ -124,13 +136,11 @@ async function readOverrides(args: ParsedArgs, scenario: Scenario, config: Runwa
   const run: Overrides['run'] = {};
   const duration = stringOption(args, 'duration');
   if (duration !== undefined) run.durationMs = parseDuration(duration, '--duration');
-  const rate = stringOption(args, 'rate');
+  const rate = positiveNumberOption(args, 'load', 'rate', 100_000, ' of runs per second');
   const connections = integerOption(args, 'load', 'connections', { min: 1, max: 10_000 });
   if (rate !== undefined && connections !== undefined) throw new RunwardenError('USAGE', 'runwarden load: --rate (open model) and --connections (closed model) exclude each other');
   if (rate !== undefined) {
-    const perSecond = Number(rate);
-    if (!(perSecond > 0 && perSecond <= 100_000)) throw new RunwardenError('USAGE', `runwarden load: --rate must be a number of runs per second from 0 to 100000\nReceived: ${rate}`);
-    run.model = { kind: 'open', rate: perSecond };
+    run.model = { kind: 'open', rate };
   }
   if (connections !== undefined) run.model = { kind: 'closed', connections };
   const pollInterval = stringOption(args, 'poll-interval');
@@ -152,6 +162,18 @@ async function readOverrides(args: ParsedArgs, scenario: Scenario, config: Runwa
   });
   if (problems.length > 0) throw new RunwardenError('USAGE', `runwarden load ${scenario.name}: ${problems.join('; ')}`);
   return { run, validateEvery };
+}
+
+/** `--shard i/n` with its run id, and `--no-gates`: what a shard of a scaled-out run passes to the engine. */
+function shardOptions(args: ParsedArgs): { shard?: Shard; gates?: boolean } {
+  const text = stringOption(args, 'shard');
+  const gates = args.values['no-gates'] === true ? { gates: false } : {};
+  if (text === undefined) return gates;
+  const runId = stringOption(args, 'run-id') ?? process.env.RUNWARDEN_RUN_ID;
+  if (runId === undefined || runId === '') {
+    throw new RunwardenError('USAGE', 'runwarden load --shard: every shard of a run needs the same run id', 'Pass --run-id <id> (or set RUNWARDEN_RUN_ID), e.g. the CI run number, to every shard.');
+  }
+  return { shard: parseShard(text, runId), ...gates };
 }
 
 function stringOptions(args: ParsedArgs, name: string): string[] {

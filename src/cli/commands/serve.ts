@@ -1,6 +1,6 @@
 import { RunwardenError } from '../../core/errors.ts';
 import { DEFAULT_TOKEN, readSimulatorConfig, startSimulator, type SimulatorFileConfig, type SimulatorOptions } from '../../sim/index.ts';
-import { integerOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
+import { integerOption, nonEmptyOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
 import { CONFIG_OPTIONS, configOf, defaultConfigNote, selectedProviders } from '../config-option.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 
@@ -89,7 +89,7 @@ function flagOverrides(args: ParsedArgs): SimulatorOptions {
     if (!Number.isFinite(value) || value < 0) throw new RunwardenError('USAGE', `runwarden serve: --time-scale must be a number ≥ 0\nReceived: ${scale}`);
     options.timeScale = value;
   }
-  const adminToken = stringOption(args, 'admin-token');
+  const adminToken = nonEmptyOption(args, 'serve', 'admin-token', 'Pass a secret of your own, e.g. --admin-token "$(openssl rand -hex 16)", or leave the flag out to keep the admin endpoints off.');
   if (adminToken !== undefined) options.adminToken = adminToken;
   const limited = args.values['rate-limit'];
   if (Array.isArray(limited)) options.limits = { rateLimits: Object.fromEntries(limited.flatMap((value) => value.split(',')).map((name) => [name.trim(), true])) };
