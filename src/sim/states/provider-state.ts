@@ -22,6 +22,16 @@ export function aliasState(name: string, target: ProviderState, fixed: Record<st
   return { name, description: `As "${target.name}"${Object.keys(fixed).length > 0 ? ` with ${JSON.stringify(fixed)}` : ''}.`, params, apply: (given, now) => target.apply({ ...given, ...fixed }, now) };
 }
 
+/**
+ * The state called `name` among a provider's own states: the target of an alias. A missing one is a bug in the
+ * provider's catalog, caught at start-up rather than as `undefined` when a pact first asks for it.
+ */
+export function stateNamed(states: readonly ProviderState[], name: string): ProviderState {
+  const found = states.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no provider state "${name}" to alias (known: ${states.map((state) => state.name).join(', ')})`);
+  return found;
+}
+
 /** Finds states by name: exactly (case-insensitive) or with their placeholders written out. */
 export class StateCatalog {
   private readonly compiled: ReadonlyArray<{ state: ProviderState; pattern: RegExp }>;

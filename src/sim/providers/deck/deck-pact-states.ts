@@ -1,11 +1,11 @@
-import { aliasState, type ProviderState } from '../../states/provider-state.ts';
+import { aliasState, stateNamed, type ProviderState } from '../../states/provider-state.ts';
 
 /**
  * The provider states Deck's pacts use (contracts/pacts/runwarden-deck.json), in Deck's words, mapped onto the
  * Deck provider's own states. Pinned ids stay in the pacts; the states accept whatever ids they send.
  */
 export function deckPactStates(states: readonly ProviderState[]): ProviderState[] {
-  const state = (name: string) => states.find((candidate) => candidate.name === name)!;
+  const state = (name: string) => stateNamed(states, name);
   return [
     aliasState('a task exists', state('task {task_id} succeeds')),
     aliasState('no task run has the id', state('no such run')),

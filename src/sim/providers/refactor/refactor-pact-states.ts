@@ -1,11 +1,11 @@
-import { aliasState, type ProviderState } from '../../states/provider-state.ts';
+import { aliasState, stateNamed, type ProviderState } from '../../states/provider-state.ts';
 
 /**
  * The provider states re-factor's pacts use (contracts/pacts/runwarden-refactor.json), in re-factor's words,
  * mapped onto the re-factor provider's own states.
  */
 export function refactorPactStates(states: readonly ProviderState[]): ProviderState[] {
-  const state = (name: string) => states.find((candidate) => candidate.name === name)!;
+  const state = (name: string) => stateNamed(states, name);
   return [
     aliasState('a runnable exists', state('runnable {id} completes')),
     aliasState('no run has the id', state('no such run')),

@@ -1,11 +1,11 @@
-import { aliasState, type ProviderState } from '../../states/provider-state.ts';
+import { aliasState, stateNamed, type ProviderState } from '../../states/provider-state.ts';
 
 /**
  * The provider states Rightbrain's pacts use (contracts/pacts/runwarden-rightbrain.json), in Rightbrain's
  * words, mapped onto the Rightbrain provider's own states.
  */
 export function rightbrainPactStates(states: readonly ProviderState[]): ProviderState[] {
-  const state = (name: string) => states.find((candidate) => candidate.name === name)!;
+  const state = (name: string) => stateNamed(states, name);
   return [
     aliasState('a task exists in the project', state('task {task_id} succeeds')),
     aliasState('a task agent exists in the project', state('task agent {task_agent_id} completes its runs')),
