@@ -35,7 +35,7 @@ export {
 
 // Load: scenarios, the engine, thresholds and gates.
 export {
-  defineScenario, scenarioProblems, readScenarioFile, compileScenario, scenarioFromDocument, runLoad, parseThresholds, mergeThresholds, evaluateGates, parseDuration, checkTarget,
+  defineScenario, scenarioProblems, readScenarioFile, compileScenario, scenarioFromDocument, runLoad, parseThresholds, mergeThresholds, evaluateGates, parseDuration, checkTarget, resolveLoadTarget,
   type Scenario, type Flow, type CreatePollFlow, type ReadFlow, type WorkloadModel, type RampStage, type RequestTemplate,
   type LoadOptions, type LoadResult, type EndpointResult, type LoadEvent, type LoadListener, type Thresholds,
   type EndpointThresholds, type GateResult, type ScenarioDocument, type FlowDocument, type ScenarioSource,

@@ -1,6 +1,6 @@
 import { RunwardenError } from '../core/errors.ts';
 import type { ProviderProfile } from '../core/profile/index.ts';
-import { checkTarget } from '../load/index.ts';
+import { resolveLoadTarget } from '../load/index.ts';
 import { readSimulatorConfig, startSimulator, type Simulator } from '../sim/index.ts';
 
 /** Where each provider's load goes, with the token it takes. */
@@ -29,8 +29,9 @@ const NAMED = /^([a-z0-9][a-z0-9_-]*)=(.+)$/;
 
 /**
  * Each provider's target: `--base-url` first, else the profile's `baseUrl`, else the embedded simulator (started on
- * 127.0.0.1, port 0, with just those profiles). Non-loopback URLs need `allowRemote`. Every check runs before the
- * simulator starts, so bad input costs nothing.
+ * 127.0.0.1, port 0, with just those profiles). Without `allowRemote` every address a target's host resolves to
+ * must be loopback, and the load goes to the checked address. Every check runs before the simulator starts, so bad
+ * input costs nothing.
  */
 export async function loadTargets(options: LoadTargetOptions): Promise<LoadTargets> {
   const names = options.profiles.map((profile) => profile.name);
@@ -51,7 +52,7 @@ export async function loadTargets(options: LoadTargetOptions): Promise<LoadTarge
       simulatedProfiles.push(profile);
       continue;
     }
-    targets[profile.name] = checkTarget(url, options.allowRemote).toString().replace(/\/$/, '');
+    targets[profile.name] = (await resolveLoadTarget(url, options.allowRemote)).toString().replace(/\/$/, '');
     tokens[profile.name] = options.tokenFor(profile);
   }
   if (options.simConfig !== undefined && simulatedProfiles.length === 0) {

@@ -45,37 +45,16 @@ function responseOf(operation: Operation, status: number): ResponseSpec | undefi
 }
 
 /**
- * CONTENT_TYPE_UNDOCUMENTED when a content type's essence is documented but only with other parameters
- * (`application/vnd.pets+json; version=2` where the spec has `version=1`): the validator matches essences, and
- * media type parameters such as a version make a different representation.
+ * What the spec's media types say about an interaction beyond its bodies (whose content types, parameters
+ * included, the validator matches): an `Accept` header that none of the documented response media types for the
+ * expected status satisfies (the provider could only answer 406).
  */
-function parameterMismatch(received: string | undefined, documented: readonly string[], finding: Pick<Violation, 'operationId' | 'where' | 'specLocation'>): Violation[] {
-  if (received === undefined) return [];
-  const parsed = parseMediaType(received);
-  const sameEssence = documented.filter((key) => parseMediaType(key).essence === parsed.essence);
-  if (sameEssence.length === 0 || sameEssence.some((key) => !parametersConflict(parsed, parseMediaType(key)))) return [];
-  return [{
-    ...finding, part: 'content-type', code: 'CONTENT_TYPE_UNDOCUMENTED',
-    message: `Received: ${received}\nDocumented: ${sameEssence.join(', ')} (media type parameters differ)`, received, documented: sameEssence,
-  }];
-}
-
-/**
- * What the spec's media types say about an interaction beyond the validator's essence match: request and response
- * content types whose parameters contradict every documented one, and an `Accept` header that none of the
- * documented response media types for the expected status satisfies (the provider could only answer 406).
- */
-export function checkNegotiation(operation: Operation, request: { headers: Record<string, string[]> }, response: { status: number; contentType: string | undefined }): Violation[] {
+export function checkNegotiation(operation: Operation, request: { headers: Record<string, string[]> }, response: { status: number }): Violation[] {
   const { operationId } = operation;
   const findings: Violation[] = [];
-  const requestType = request.headers['content-type']?.[0];
-  if (operation.requestBody) {
-    findings.push(...parameterMismatch(requestType, Object.keys(operation.requestBody.content), { operationId, where: 'request', specLocation: operation.requestBody.specLocation }));
-  }
   const documented = responseOf(operation, response.status);
   const mediaTypes = documented === undefined ? [] : Object.keys(documented.content);
   if (documented === undefined || mediaTypes.length === 0) return findings;
-  findings.push(...parameterMismatch(response.contentType, mediaTypes, { operationId, where: 'response', specLocation: documented.specLocation }));
   const accept = request.headers.accept?.join(',');
   if (accept === undefined || accept.trim() === '') return findings;
   const ranges = accept.split(',').map((range) => parseMediaType(range)).filter((range) => range.essence !== '' && range.parameters.get('q') !== '0');

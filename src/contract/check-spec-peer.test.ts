@@ -6,6 +6,7 @@ import { bundledProfile } from '../config/index.ts';
 import { interaction, pactCopy } from '../../test/helpers/pact-copies.ts';
 import { loadSpec } from '../spec/index.ts';
 import { createValidator } from '../validate/index.ts';
+import { crossCheckCases } from './check-cases.ts';
 import { checkInteraction, checkPactsAgainstSpecs } from './check-spec.ts';
 import { parsePact } from './pact-file.ts';
 
@@ -48,6 +49,17 @@ paths:
           application/x-www-form-urlencoded:
             schema: { type: object, required: [owner], additionalProperties: false, properties: { owner: { type: string }, years: { type: integer, minimum: 0 } } }
       responses: { '204': { description: Adopted } }
+  /pets/{petId}/photo:
+    put:
+      operationId: putPhoto
+      security: []
+      parameters: [{ name: petId, in: path, required: true, schema: { type: string } }]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema: { type: object, required: [caption], properties: { caption: { type: string }, width: { type: integer }, file: { type: string, format: binary } } }
+      responses: { '204': { description: Stored } }
   /pets/{petId}/card:
     get:
       operationId: getCard
@@ -316,6 +328,39 @@ describe('form-urlencoded request bodies', () => {
   });
 });
 
+describe('a Content-Type sent without a body', () => {
+  it('is ignored when the operation takes no body (peer: request.content-type.unknown is a warning)', async () => {
+    expect(await findings({ headers: { ...BEARER, 'Content-Type': 'application/json' } })).toEqual([]);
+  });
+
+  it('is a finding when the operation does not take that media type, and fine when it does', async () => {
+    const create = (contentType: string) => ({ method: 'POST', path: '/pets', headers: { ...BEARER, 'Content-Type': contentType } });
+    const created = { status: 201, headers: { 'Content-Type': 'application/json' }, body: { id: 'pet-1' } };
+    expect(await findings(create('text/plain'), created)).toEqual(['BODY_MISSING request body', 'CONTENT_TYPE_UNDOCUMENTED request content-type']);
+    expect(await findings(create('application/json'), created)).toEqual(['BODY_MISSING request body']);
+  });
+});
+
+describe('multipart/form-data request bodies', () => {
+  const BOUNDARY = 'pact-boundary-7f3a';
+  const part = (name: string, value: string, filename?: string) => [
+    `--${BOUNDARY}`, `Content-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}`, ...(filename ? ['Content-Type: image/png'] : []), '', value,
+  ].join('\r\n');
+  const photo = (parts: string[], contentType = `multipart/form-data; boundary=${BOUNDARY}`) => ({
+    method: 'PUT', path: '/pets/pet-1/photo', headers: { 'Content-Type': contentType }, body: `${parts.join('\r\n')}\r\n--${BOUNDARY}--\r\n`,
+  });
+
+  it('parses the parts by boundary and checks each field against the schema, coerced by its type', async () => {
+    expect(await findings(photo([part('caption', 'Rex at the beach'), part('width', '640'), part('file', 'PNG…', 'rex.png')]), { status: 204 })).toEqual([]);
+    expect(await findings(photo([part('caption', 'Rex'), part('width', 'wide')]), { status: 204 })).toEqual(['SCHEMA_MISMATCH request body /width']);
+    expect(await findings(photo([part('width', '640')]), { status: 204 })).toEqual(['SCHEMA_MISMATCH request body /caption']);
+  });
+
+  it('names a multipart body that cannot be read, instead of passing it unchecked', async () => {
+    expect(await findings(photo([part('caption', 'Rex')], 'multipart/form-data'), { status: 204 })).toEqual(['BODY_MALFORMED request body']);
+  });
+});
+
 describe('the spec\'s server base path is part of the route', () => {
   it('understands a pact path relative to the base URL and one that includes the base path', async () => {
     expect(await findings({ path: '/pets/pet-1' })).toEqual([]);
@@ -330,5 +375,26 @@ describe('the spec\'s server base path is part of the route', () => {
 
   it('catches a base-path change for a pact that writes the full path', async () => {
     expect(await findings({ path: '/v2/pets/pet-1' }, OK, { spec: { base: '/v3' } })).toEqual(['ROUTE_UNKNOWN request route']);
+  });
+});
+
+describe('pact files written by other tools', () => {
+  it('skips V4 message interactions with a note, and checks repeated descriptions one by one, by index', async () => {
+    const dir = path.join(root, 'messages');
+    writeFileSync(`${dir}.yaml`, SPEC());
+    const get = (petPath: string) => ({ type: 'Synchronous/HTTP', description: 'a request for a pet', request: { method: 'GET', path: petPath, headers: BEARER }, response: OK });
+    writeFileSync(`${dir}.json`, JSON.stringify({
+      consumer: { name: 'pet-shop' }, provider: { name: 'pets' }, metadata: { pactSpecification: { version: '4.0' } },
+      interactions: [get('/pets/pet-1'), { type: 'Asynchronous/Messages', description: 'a pet-adopted event', contents: { content: { id: 'pet-1' } } }, get('/pets/dog-1')],
+    }));
+    const profile = { ...bundledProfile('deck'), name: 'pets', spec: `${dir}.yaml` };
+    const report = await checkPactsAgainstSpecs({ pacts: `${dir}.json`, profiles: [profile] });
+    expect(report.checks.map((check) => [check.pactLocation, check.findings.map((finding) => finding.code)])).toEqual([['#/interactions/0', []], ['#/interactions/2', ['PARAMETER_INVALID']]]);
+    expect(report.skipped).toEqual([{ provider: 'pets', interaction: expect.stringMatching(/messages\.json#\/interactions\/1 "a pet-adopted event"$/), note: expect.stringMatching(/\(Asynchronous\/Messages\): runwarden verifies and cross-checks HTTP interactions only$/) }]);
+    const cases = crossCheckCases(report);
+    expect(cases.filter((entry) => entry.skipped).map((entry) => entry.suite)).toEqual(['cross-check']);
+    expect(cases.filter((entry) => !entry.skipped).map((entry) => entry.name)).toEqual([
+      'a request for a pet [#0] (GET /pets/pet-1 → 200)', 'a request for a pet [#2] (GET /pets/dog-1 → 200): PARAMETER_INVALID at petId',
+    ]);
   });
 });

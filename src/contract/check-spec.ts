@@ -1,13 +1,13 @@
 import type { Violation } from '../core/violation.ts';
 import { displayPath, loadSpec, type Operation } from '../spec/index.ts';
-import { checkSecurity, createValidator, credentialQueryNames, securitySchemesOf, type Validator } from '../validate/index.ts';
+import { checkSecurity, contentTypeWithoutBody, createValidator, credentialQueryNames, securitySchemesOf, type Validator } from '../validate/index.ts';
 import { unexpectedRequestFindings } from './check-error-status.ts';
-import { formBodyAsObject } from './check-form-body.ts';
 import { checkNegotiation } from './check-negotiation.ts';
 import { undocumentedResponseHeaders } from './check-undocumented-headers.ts';
 import { consumerMinimum } from './check-minimum-response.ts';
 import type { PactFile, PactInteraction } from './pact-file.ts';
 import { selectPacts, type PactSelection } from './pact-selection.ts';
+import { skippedInteractionNotes, type SkippedNote } from './skipped-interactions.ts';
 
 /** A cross-check finding: a Violation plus the pact and interaction it was found in. */
 export interface CrossCheckFinding extends Violation {
@@ -47,8 +47,8 @@ export interface CheckSpecReport {
   specs: Record<string, string>;
   checks: InteractionCheck[];
   findings: CrossCheckFinding[];
-  /** Selected providers without pacts, each with the note to show. */
-  skipped: Array<{ provider: string; note: string }>;
+  /** Selected providers without pacts and message interactions of the pacts, each with the note to show. */
+  skipped: SkippedNote[];
 }
 
 /** How strictly a pact is read against its spec. */
@@ -83,7 +83,8 @@ export async function checkPactsAgainstSpecs(options: CheckSpecOptions): Promise
   }
   const checkOptions = { strict: options.strict === true };
   const checks = pacts.flatMap((pact) => pact.interactions.map((interaction) => checkInteraction(validators.get(pact.provider)!, pact.provider, pact, interaction, checkOptions)));
-  return { specs, checks, findings: checks.flatMap((check) => check.findings), skipped: withoutPacts.map(({ profile, note }) => ({ provider: profile.name, note })) };
+  const skipped = [...withoutPacts.map(({ profile, note }) => ({ provider: profile.name, note })), ...skippedInteractionNotes(pacts)];
+  return { specs, checks, findings: checks.flatMap((check) => check.findings), skipped };
 }
 
 /**
@@ -102,7 +103,7 @@ export function checkInteraction(validator: Validator, provider: string, pact: P
   const { request, response } = interaction;
   const search = queryString(request.query);
   const headers = withContentType(request.headers, request.body?.contentType);
-  const route = (method: string, url: string, body: unknown = request.body?.content) => validator.validateRequest({ method, url, headers, body });
+  const route = (method: string, url: string) => validator.validateRequest({ method, url, headers, body: request.body?.content });
   const urls = candidateUrls(validator.spec.basePath, request.path, search);
   let url = urls[0]!;
   let routed = route(request.method, url);
@@ -111,11 +112,6 @@ export function checkInteraction(validator: Validator, provider: string, pact: P
     const next = route(request.method, other);
     if (next.operation !== undefined) [routed, url] = [next, other];
   }
-  if (routed.operation !== undefined) {
-    // A form body is checked field by field against its schema, not passed as opaque text.
-    const form = formBodyAsObject(validator.spec, routed.operation, headers['content-type']?.[0], request.body?.content);
-    if (form !== request.body?.content) routed = route(request.method, url, form);
-  }
   const label = { provider, pact: displayPath(pact.file), interaction: interaction.description, pactLocation: `#/interactions/${interaction.index}` };
   const result = { ...label, method: request.method, path: request.path, status: response.status };
   // A 405 pins the provider's refusal of a method it does not document on a path it does.
@@ -123,11 +119,10 @@ export function checkInteraction(validator: Validator, provider: string, pact: P
   const operation = routed.operation;
   // The header is what the provider must send; a pact's text body may be declared text/plain to Pact (see SSE).
   const contentType = response.headers['content-type']?.[0] ?? response.body?.contentType;
-  const negotiation = operation === undefined ? [] : checkNegotiation(operation, { headers }, {
-    status: response.status, contentType: response.body === undefined && response.headers['content-type'] === undefined ? undefined : contentType,
-  });
+  const negotiation = operation === undefined ? [] : checkNegotiation(operation, { headers }, { status: response.status });
   const requestFindings = operation === undefined ? routed.violations : [
     ...requestChecks(validator, operation, routed.violations, request.query, headers),
+    ...contentTypeWithoutBody(operation, headers['content-type']?.[0], request.body?.content),
     ...negotiation.filter((violation) => violation.where === 'request'),
   ];
   const responseFindings = operation === undefined ? [] : [

@@ -30,15 +30,43 @@ describe('readPactFile', () => {
   it('lists every structural problem at once', () => {
     let error: unknown;
     try {
-      parsePact({ consumer: {}, interactions: [{ description: 'x', request: { path: 'no-slash' }, response: { status: '200' } }, 5] }, '/tmp/broken.json');
+      parsePact({ consumer: {}, interactions: [{ description: 'x', request: { path: 5 }, response: { status: '200' } }, 5] }, '/tmp/broken.json');
     } catch (thrown) {
       error = thrown;
     }
     expect(error).toBeInstanceOf(RunwardenError);
     const message = (error as Error).message;
-    for (const problem of ['consumer.name is missing', 'provider.name is missing', 'interactions[0].request.method is missing', 'interactions[0].request.path is missing or does not start with /', 'interactions[0].response.status is missing or not an integer', 'interactions[1] is not an object']) {
+    for (const problem of ['consumer.name is missing', 'provider.name is missing', 'interactions[0].request.method is missing', 'interactions[0].request.path is missing', 'interactions[0].response.status is missing or not an integer', 'interactions[1] is not an object']) {
       expect(message).toContain(problem);
     }
+  });
+
+  it('accepts V4 message interactions, leaving them out with their index, and repeated descriptions', () => {
+    const http = (status: number) => ({ type: 'Synchronous/HTTP', description: 'a request for a pet', request: { method: 'GET', path: '/pets/1' }, response: { status } });
+    const pact = parsePact({
+      consumer: { name: 'pet-shop' }, provider: { name: 'pets' }, metadata: { pactSpecification: { version: '4.0' } },
+      interactions: [
+        http(200),
+        { type: 'Asynchronous/Messages', description: 'a pet-adopted event', contents: { content: { id: 1 } } },
+        http(404),
+        { type: 'Synchronous/Messages', description: 'a pet lookup', request: { contents: { content: '1' } }, response: [] },
+      ],
+    }, '/tmp/pets.json');
+    expect(pact.interactions.map((interaction) => [interaction.index, interaction.description, interaction.response.status])).toEqual([[0, 'a request for a pet', 200], [2, 'a request for a pet', 404]]);
+    expect(pact.skippedInteractions).toEqual([
+      { index: 1, description: 'a pet-adopted event', type: 'Asynchronous/Messages' },
+      { index: 3, description: 'a pet lookup', type: 'Synchronous/Messages' },
+    ]);
+  });
+
+  it('still refuses an interaction type Pact does not define, naming the ones it does', () => {
+    expect(() => parsePact({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [{ type: 'Synchronous/GRPC', description: 'x' }] }, '/tmp/p.json'))
+      .toThrow(/interactions\[0\] has type "Synchronous\/GRPC"; Pact V4 names Synchronous\/HTTP, Asynchronous\/Messages and Synchronous\/Messages/);
+  });
+
+  it('does not assume the pact was written by runwarden\'s own tests in its hint', () => {
+    const error = (() => { try { parsePact({}, '/tmp/p.json'); } catch (thrown) { return thrown as RunwardenError; } })()!;
+    expect(error.hint).toMatch(/^Fix the pact file, or write it again from the consumer's Pact tests/);
   });
 
   it('marks pending interactions', () => {

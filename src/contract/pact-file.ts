@@ -53,9 +53,23 @@ export interface PactFile {
   providerName: string;
   specification: string;
   interactions: PactInteraction[];
+  /** Interactions that are not HTTP (V4 messages), left out of `interactions`: skipped with a note, not refused. */
+  skippedInteractions: SkippedInteraction[];
 }
 
-const FIX_HINT = 'Regenerate the pact with `npx vitest run contracts -u` (see contracts/README.md), or restore it with `git checkout -- <file>`.';
+/** A V4 message interaction: runwarden verifies and cross-checks HTTP interactions only. */
+export interface SkippedInteraction {
+  /** Index in the file's `interactions` array. */
+  index: number;
+  description: string;
+  /** `Asynchronous/Messages` or `Synchronous/Messages`. */
+  type: string;
+}
+
+/** The V4 interaction types that are messages, not HTTP: skipped with a note. */
+export const MESSAGE_TYPES: ReadonlySet<string> = new Set(['Asynchronous/Messages', 'Synchronous/Messages']);
+
+const FIX_HINT = 'Fix the pact file, or write it again from the consumer\'s Pact tests (any Pact library writing V1–V4 pacts will do; runwarden\'s own bundled pacts: `npx vitest run contracts -u`).';
 
 /** Reads and checks one pact file; PACT_INVALID names the file, every problem found and the fix. */
 export async function readPactFile(file: string): Promise<PactFile> {
@@ -81,26 +95,27 @@ export function parsePact(json: unknown, file: string): PactFile {
   if (providerName === undefined) problems.push('provider.name is missing');
   const specification = String((isObject(root.metadata) && isObject(root.metadata.pactSpecification) && root.metadata.pactSpecification.version) || 'unknown');
   const interactions: PactInteraction[] = [];
+  const skippedInteractions: SkippedInteraction[] = [];
+  // Repeated descriptions are fine (Pact allows them): an interaction is identified by its index and description.
   if (!Array.isArray(root.interactions)) {
     problems.push('interactions is missing or not an array');
   } else {
     root.interactions.forEach((raw, index) => {
+      const type = isObject(raw) ? raw.type : undefined;
+      if (typeof type === 'string' && MESSAGE_TYPES.has(type)) {
+        skippedInteractions.push({ index, description: typeof raw.description === 'string' ? raw.description : '', type });
+        return;
+      }
       const interaction = parseInteraction(raw, index, problems);
       if (interaction) interactions.push(interaction);
     });
-  }
-  const descriptions = new Set<string>();
-  for (const interaction of interactions) {
-    const key = `${interaction.description} ${JSON.stringify(interaction.providerStates)}`;
-    if (descriptions.has(key)) problems.push(`interactions[${interaction.index}] repeats the description "${interaction.description}" with the same provider states`);
-    descriptions.add(key);
   }
   if (problems.length > 0) {
     const shown = problems.slice(0, 10).map((problem) => `  - ${problem}`);
     if (problems.length > 10) shown.push(`  - … and ${problems.length - 10} more`);
     throw new RunwardenError('PACT_INVALID', `corrupt pact file ${displayPath(file)}:\n${shown.join('\n')}`, FIX_HINT);
   }
-  return { file, consumer: consumer!, providerName: providerName!, specification, interactions };
+  return { file, consumer: consumer!, providerName: providerName!, specification, interactions, skippedInteractions };
 }
 
 /**
@@ -127,7 +142,7 @@ function parseInteraction(raw: unknown, index: number, problems: string[]): Pact
   }
   const type = raw.type ?? 'Synchronous/HTTP';
   if (type !== 'Synchronous/HTTP') {
-    problems.push(`${where} has type ${JSON.stringify(type)}; runwarden verifies HTTP interactions only`);
+    problems.push(`${where} has type ${JSON.stringify(type)}; Pact V4 names Synchronous/HTTP, Asynchronous/Messages and Synchronous/Messages`);
     return undefined;
   }
   const count = problems.length;
@@ -135,7 +150,7 @@ function parseInteraction(raw: unknown, index: number, problems: string[]): Pact
   const request = isObject(raw.request) ? raw.request : (problems.push(`${where}.request is missing`), {});
   const response = isObject(raw.response) ? raw.response : (problems.push(`${where}.response is missing`), {});
   if (typeof request.method !== 'string') problems.push(`${where}.request.method is missing`);
-  if (typeof request.path !== 'string' || !request.path.startsWith('/')) problems.push(`${where}.request.path is missing or does not start with /`);
+  if (typeof request.path !== 'string') problems.push(`${where}.request.path is missing`);
   if (!Number.isInteger(response.status)) problems.push(`${where}.response.status is missing or not an integer`);
   const states = raw.providerStates ?? (typeof raw.providerState === 'string' ? [{ name: raw.providerState }] : []);
   if (!Array.isArray(states) || states.some((state) => !isObject(state) || typeof state.name !== 'string')) {
@@ -147,7 +162,8 @@ function parseInteraction(raw: unknown, index: number, problems: string[]): Pact
     providerStates: (states as Array<{ name: string; params?: unknown }>).map((state) => ({ name: state.name, params: isObject(state.params) ? state.params : {} })),
     request: {
       method: (request.method as string).toUpperCase(),
-      path: request.path as string,
+      // Some consumers write `items/1`: Pact sends it relative to the provider's base URL, as `/items/1`.
+      path: (request.path as string).startsWith('/') ? request.path as string : `/${request.path as string}`,
       query: queryMap(request.query),
       headers: lowerKeys(multiMap(request.headers)),
       body: bodyOf(request.body, request.headers),

@@ -60,6 +60,6 @@ function knownProvider(configured: ProviderSet, pact: PactFile): void {
   } catch (error) {
     if (!isRunwardenError(error)) throw error;
     throw new RunwardenError(error.code, error.message,
-      `${error.hint ?? ''} Or name a configured provider in the consumer test (new PactV4({ provider: '${configured.names[0] ?? 'name'}' })), or move the pact out of the pacts directory.`.trim());
+      `${error.hint ?? ''} Or make the pact's provider.name a configured provider (it is the provider name the consumer's Pact test declares, e.g. '${configured.names[0] ?? 'name'}'), or move the pact out of the pacts directory.`.trim());
   }
 }

@@ -51,22 +51,24 @@ export function parseDuration(text: string | undefined): number | undefined {
 
 /**
  * Turns the verifier's result document for one pact into one result per interaction of the pact, in the pact's
- * order. An interaction the verifier did not report on is a failure ("not verified"), never silently a pass.
+ * order, each under its description in `descriptions` (default: the pact's). An interaction the verifier did not report on is a failure ("not verified"), never silently a pass.
  */
-export function interactionResults(json: string, pact: PactFile, provider: string, shownAs: string): InteractionResult[] {
+export function interactionResults(json: string, pact: PactFile, provider: string, shownAs: string, descriptions?: readonly string[]): InteractionResult[] {
   const document = JSON.parse(json) as VerifierJson;
   const reported = document.interactionResults ?? [];
   const errors = [...(document.errors ?? []), ...(document.pendingErrors ?? [])];
-  return pact.interactions.map((interaction) => {
-    const row = reported.find((candidate) => candidate.description === interaction.description);
-    const own = errors.filter((error) => error.interaction?.endsWith(` - ${interaction.description}`) || error.interaction === interaction.description);
+  return pact.interactions.map((interaction, position) => {
+    // `descriptions`: what the verifier was given (see verifierCopies), unique even where the pact repeats one.
+    const description = descriptions?.[position] ?? interaction.description;
+    const row = reported.find((candidate) => candidate.description === description);
+    const own = errors.filter((error) => error.interaction?.endsWith(` - ${description}`) || error.interaction === description);
     const mismatches = own.flatMap((error) => mismatchesOf(error.mismatch));
     const ok = (row?.result === 'OK' || row?.result === undefined) && own.length === 0 && row !== undefined;
     if (row === undefined && mismatches.length === 0) mismatches.push({ kind: 'error', message: 'The verifier did not report on this interaction.' });
     return {
       provider,
       pact: shownAs,
-      description: interaction.description,
+      description,
       states: interaction.providerStates.map((state) => state.name),
       ok,
       pending: interaction.pending,

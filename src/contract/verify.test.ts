@@ -67,6 +67,35 @@ describe('verifyPacts against a user\'s own API', () => {
     expect(JSON.stringify(report)).not.toContain(KEY);
   }, 60_000);
 
+  it('skips message interactions with a note and tells repeated descriptions apart by index', async () => {
+    const api = await jobsApi();
+    const { options } = project(api, (pact) => {
+      const [create, working] = pact.interactions;
+      pact.interactions = [
+        create!,
+        { type: 'Asynchronous/Messages', description: 'a job-finished event', contents: { content: { id: 'job-1' }, contentType: 'application/json' } },
+        { ...working!, description: 'a request for a job' },
+        { type: 'Synchronous/Messages', description: 'a job query over a queue', request: { contents: { content: 'job-1' } }, response: [{ contents: { content: 'done' } }] },
+        { ...working!, description: 'a request for a job', response: { ...working!.response, body: { ...working!.response.body, content: { ...working!.response.body.content, state: 'done' } } } },
+      ];
+    });
+    const report = await verifyPacts(options);
+    expect(report.results.map((result) => [result.description, result.ok])).toEqual([
+      ['a request to create a job', true], ['a request for a job [#2]', true], ['a request for a job [#4]', false],
+    ]);
+    expect(report.results[2]!.mismatches).toContainEqual(expect.objectContaining({ kind: 'BodyMismatch', path: '$.state' }));
+    expect(report.skipped.map((skipped) => skipped.note)).toEqual([
+      expect.stringMatching(/jobs-dashboard-jobs\.json#\/interactions\/1 "a job-finished event" \(Asynchronous\/Messages\): runwarden verifies and cross-checks HTTP interactions only$/),
+      expect.stringMatching(/#\/interactions\/3 "a job query over a queue" \(Synchronous\/Messages\)/),
+    ]);
+    expect(report.pacts[0]!.interactions).toBe(3);
+    // As the Pact verifier sends them: each HTTP interaction's states set up before it and torn down after it
+    // (an interaction without states gets one teardown with an empty state); the messages get none.
+    expect(api.stateCalls.filter((call) => call.method === 'POST').map((call) => `${call.body?.action} "${call.body?.state}"`)).toEqual([
+      'teardown ""', 'setup "a job is working"', 'teardown "a job is working"', 'setup "a job is working"', 'teardown "a job is working"',
+    ]);
+  }, 60_000);
+
   it('refuses, before verifying anything, a state the API\'s endpoint does not list', async () => {
     const api = await jobsApi();
     const { options } = project(api, (pact) => { pact.interactions[1]!.providerStates[0].name = 'a job is sleeping'; });

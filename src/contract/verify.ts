@@ -5,6 +5,8 @@ import type { ProviderStatesEndpoint } from '../core/profile/index.ts';
 import { displayPath } from '../spec/index.ts';
 import { selectPacts, type PactSelection, type ProviderPact } from './pact-selection.ts';
 import { runVerifier } from './run-verifier.ts';
+import { skippedInteractionNotes, type SkippedNote } from './skipped-interactions.ts';
+import { verifierCopies } from './verifier-copy.ts';
 import { assumeStates, httpStates, type ProviderStateSetup } from './state-setup.ts';
 import { startVerifyGateway, type GatewayProblem, type VerifyGateway } from './verify-gateway.ts';
 import { interactionResults, type InteractionResult } from './verify-results.ts';
@@ -29,11 +31,8 @@ export interface VerifiedPact {
   interactions: number;
 }
 
-/** A selected provider that was not verified, and why (no pacts: a note, not a failure). */
-export interface SkippedProvider {
-  provider: string;
-  note: string;
-}
+/** A selected provider that was not verified (no pacts), or a message interaction, and why: a note, not a failure. */
+export type SkippedProvider = SkippedNote;
 
 export interface VerifyReport {
   pacts: VerifiedPact[];
@@ -54,7 +53,7 @@ export interface VerifyReport {
 export async function verifyPacts(options: VerifyOptions): Promise<VerifyReport> {
   const started = performance.now();
   const { pacts, withoutPacts } = await selectPacts(options);
-  const skipped = withoutPacts.map(({ profile, note }) => ({ provider: profile.name, note }));
+  const skipped: SkippedNote[] = [...withoutPacts.map(({ profile, note }) => ({ provider: profile.name, note })), ...skippedInteractionNotes(pacts)];
   if (pacts.length === 0) return { pacts: [], results: [], skipped, durationMs: performance.now() - started, output: '' };
   const baseUrls = baseUrlsOf(pacts, options.baseUrls ?? {});
   const setups = new Map<string, ProviderStateSetup>();
@@ -71,14 +70,17 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyReport>
   }
 
   const gateways: VerifyGateway[] = [];
+  const copies = await verifierCopies(pacts);
   try {
     for (const pact of pacts) {
       gateways.push(await startVerifyGateway({
         provider: pact.provider, target: baseUrls.get(pact.provider)!, auth: pact.profile.auth, token: options.tokens?.[pact.provider], states: setups.get(pact.provider)!,
       }));
     }
-    const run = await runVerifier(pacts.map((pact, index) => ({
-      pactFile: pact.file, providerBaseUrl: gateways[index]!.url, stateUrl: gateways[index]!.stateUrl, timeoutMs: options.timeoutMs ?? 30_000,
+    // A pact of messages only has nothing for the verifier: its notes are in `skipped`.
+    const verified = pacts.flatMap((pact, index) => (pact.interactions.length > 0 ? [index] : []));
+    const run = verified.length === 0 ? { answers: [], output: '' } : await runVerifier(verified.map((index) => ({
+      pactFile: copies.files[index]!, providerBaseUrl: gateways[index]!.url, stateUrl: gateways[index]!.stateUrl, timeoutMs: options.timeoutMs ?? 30_000,
     })));
     const problems = gateways.flatMap((gateway, index) => gateway.problems.map((problem) => ({ ...problem, pact: pacts[index]! })));
     // A state that fails only for pending interactions fails those interactions; any other problem stops the run.
@@ -87,11 +89,12 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyReport>
     const first = blocking.sort((a, b) => rank(a) - rank(b))[0];
     if (first) throw redacted(first.error, secrets);
     const results = pacts.flatMap((pact, index) => {
-      const answer = run.answers.find((candidate) => candidate.index === index);
+      if (pact.interactions.length === 0) return [];
+      const answer = run.answers.find((candidate) => verified[candidate.index] === index);
       if (answer?.json === undefined) {
         throw new RunwardenError('INTERNAL', `the Pact verifier could not verify ${displayPath(pact.file)}: ${redact(answer?.error ?? 'no answer', secrets)}`, 'Run with RUNWARDEN_DEBUG=1 and --verbose to see the verifier\'s output.');
       }
-      return withStateFailures(interactionResults(redact(answer.json, secrets), pact, pact.provider, displayPath(pact.file)), pact, problems, secrets);
+      return withStateFailures(interactionResults(redact(answer.json, secrets), pact, pact.provider, displayPath(pact.file), copies.descriptions[index]), pact, problems, secrets);
     });
     return {
       pacts: pacts.map((pact) => ({ pact: displayPath(pact.file), provider: pact.provider, consumer: pact.consumer, baseUrl: baseUrls.get(pact.provider)!, interactions: pact.interactions.length })),
@@ -102,6 +105,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyReport>
     };
   } finally {
     await Promise.all(gateways.map((gateway) => gateway.close()));
+    await copies.remove();
   }
 }
 

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'STATE_HANDLER_FAILED'
   | 'SCENARIO_UNKNOWN'
   | 'REPORT_INVALID'
+  | 'LIMIT_EXCEEDED'
+  | 'OUTPUT_UNWRITABLE'
   | 'INTERNAL';
 
 /**

@@ -17,9 +17,43 @@ export interface RunSummary {
   checks: CheckCase[];
   contracts: ContractMatrixCell[];
   load: LoadScenarioSummary[];
+  /** Present when the run was asked for `--spec-baseline <git-ref>`: each provider's spec diffed against that ref. */
+  specBaseline?: SpecBaselineSummary;
 }
 
-export type CheckSuite = 'spec' | 'contract' | 'cross-check' | 'slo' | 'lifecycle';
+export type CheckSuite = 'spec' | 'contract' | 'cross-check' | 'slo' | 'lifecycle' | 'spec-baseline';
+
+/** Each provider's spec compared with its version at a git ref: changes rated as `runwarden spec diff` rates them. */
+export interface SpecBaselineSummary {
+  ref: string;
+  specs: SpecBaselineEntry[];
+}
+
+/** One provider's spec against its base version. */
+export interface SpecBaselineEntry {
+  provider: string;
+  /** `<ref>:<path>` */
+  base: string;
+  revision: string;
+  /** Why nothing was compared (the spec is new since the ref, or not tracked by git); the lists are then empty. */
+  skipped?: string;
+  /** Why either version could not be read (its check fails); the lists are then empty. */
+  error?: string;
+  counts: { breaking: number; warning: number; info: number };
+  changes: SpecBaselineChange[];
+  /** Pact interactions consistent with the base and not with the revision; absent when no pacts are configured. */
+  consumers?: Array<{ pact: string; provider: string; interaction: string; because: string[] }>;
+}
+
+/** One change, as `runwarden spec diff --json` writes it (docs/spec-diff.md). */
+export interface SpecBaselineChange {
+  id: string;
+  level: 'breaking' | 'warning' | 'info';
+  operation?: string;
+  base?: string;
+  revision?: string;
+  message: string;
+}
 
 /** One pass/fail check. `message` explains a failure ("Received … / Documented …"). */
 export interface CheckCase {

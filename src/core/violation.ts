@@ -24,6 +24,8 @@ export type ViolationCode =
   | 'PARAMETER_MISSING'
   | 'BODY_MISSING'
   | 'BODY_NOT_JSON'
+  /** A body its Content-Type says how to read cannot be read that way (a multipart body without its boundary). */
+  | 'BODY_MALFORMED'
   | 'PROPERTY_UNDOCUMENTED'
   | 'ROUTE_UNKNOWN'
   /** A request carries none of the credentials its operation's security requirements accept. */

@@ -16,7 +16,7 @@ export { decodeHistogram, encodeHistogram, mergeEncoded, summarizeMicroseconds, 
 export { progressPrinter } from './progress-printer.ts';
 export { renderSummary } from './summary.ts';
 export { writeResult } from './result-writer.ts';
-export { checkTarget, isLoopback } from './target-safety.ts';
+export { checkTarget, isLoopback, isLoopbackAddress, resolveLoadTarget, type ResolveHost } from './target-safety.ts';
 export { preflight, preflightPlan, type PreflightRequest } from './preflight.ts';
 export { parseDuration } from './duration.ts';
 export { parseShard, shareOf, shardSchedule, MAX_SHARDS, type Shard } from './shard.ts';

@@ -5,7 +5,7 @@ import type { RunSummary } from '../core/summary.ts';
 import { escapeHtml as e, jsonForScript } from './escape.ts';
 import { formatMs } from './format.ts';
 import { chartData, type ChartData } from './html-data.ts';
-import { allChecks, contractMatrix, failures, lostRuns, noData, scenarioTables, tiles, violationsTable } from './html-sections.ts';
+import { allChecks, contractMatrix, failures, lostRuns, noData, scenarioTables, specBaselineSection, tiles, violationsTable } from './html-sections.ts';
 import { redactDeep, redactSecrets } from './redact.ts';
 import { reportableChecks } from './report-checks.ts';
 
@@ -89,6 +89,7 @@ export async function renderHtml(unsafe: RunSummary): Promise<string> {
 <main>
 ${tiles(summary, checks)}
 <section id="failures"><h2>Failures</h2>${failures(checks)}</section>
+${summary.specBaseline ? `<section id="spec-baseline"><h2>Spec changes since <code>${e(summary.specBaseline.ref)}</code></h2>${specBaselineSection(summary.specBaseline)}</section>` : ''}
 <section id="load"><h2>Load</h2>
 ${charts(data)}
 ${summary.load.length === 0 ? noData('no load scenarios ran') : summary.load.map(scenarioTables).join('\n')}

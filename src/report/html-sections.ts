@@ -1,4 +1,4 @@
-import type { CheckCase, LoadScenarioSummary, RunSummary } from '../core/summary.ts';
+import type { CheckCase, LoadScenarioSummary, RunSummary, SpecBaselineSummary } from '../core/summary.ts';
 import type { Violation } from '../core/violation.ts';
 import { escapeHtml as e } from './escape.ts';
 import { formatCount, formatMs, formatPercent, formatRate, formatThresholdValue } from './format.ts';
@@ -119,4 +119,29 @@ export function lostRuns(summary: RunSummary): string {
   return `<ul class="lost">${lost
     .map((scenario) => `<li><strong>${e(scenario.scenario)}</strong>: ${formatCount(scenario.runs.lost)} lost (${formatPercent(scenario.runs.lost / Math.max(scenario.runs.created, 1), 2)} of created)${scenario.runs.lostIds.length ? ` — ${scenario.runs.lostIds.map((id) => `<code>${e(id)}</code>`).join(' ')}` : ''}</li>`)
     .join('')}</ul>`;
+}
+
+/** Most spec changes the page lists per provider; summary.json has them all. */
+const MAX_SPEC_CHANGES = 200;
+
+/** `--spec-baseline`: per provider, the changes since the ref (breaking first) and the pact interactions they break. */
+export function specBaselineSection(baseline: SpecBaselineSummary): string {
+  if (baseline.specs.length === 0) return noData('no provider spec was compared');
+  return baseline.specs.map((entry) => {
+    const { breaking, warning, info } = entry.counts;
+    const state = entry.skipped !== undefined ? 'skip' : entry.error !== undefined || breaking > 0 || (entry.consumers?.length ?? 0) > 0 ? 'fail' : 'pass';
+    const heading = `<h3>${e(entry.provider)} <span class="badge ${state}">${state}</span> <span class="muted">${e(entry.base)} → ${e(entry.revision)}</span></h3>`;
+    if (entry.skipped !== undefined) return `${heading}<p class="muted">${e(entry.skipped)}</p>`;
+    if (entry.error !== undefined) return `${heading}<pre>${e(entry.error)}</pre>`;
+    const facts = `<p class="muted">${breaking} breaking · ${warning} warning · ${info} info</p>`;
+    const rows = entry.changes.slice(0, MAX_SPEC_CHANGES).map((change) =>
+      `<tr class="${change.level === 'breaking' ? 'fail' : ''}"><td><code>${e(change.operation ?? '(document)')}</code></td><td><span class="level ${e(change.level)}">${e(change.level)}</span></td><td><code>${e(change.id)}</code></td><td>${e(change.message)}</td><td class="muted">${e([change.base && `base ${change.base}`, change.revision && `revision ${change.revision}`].filter(Boolean).join(' · '))}</td></tr>`);
+    const more = entry.changes.length > MAX_SPEC_CHANGES ? `<p class="muted">…and ${entry.changes.length - MAX_SPEC_CHANGES} more in summary.json.</p>` : '';
+    const table = rows.length === 0 ? '<p class="all-good">No changes.</p>'
+      : `<table><thead><tr><th>operation</th><th>level</th><th>rule</th><th>who breaks</th><th>where</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${more}`;
+    const consumers = entry.consumers === undefined ? ''
+      : entry.consumers.length === 0 ? '<p class="all-good">Every pact interaction that matched the base still matches the revision.</p>'
+        : `<p><strong>${entry.consumers.length} pact interaction(s) break:</strong></p><ul class="violations">${entry.consumers.map((consumer) => `<li><code>${e(consumer.pact)}</code> → ${e(consumer.provider)} '${e(consumer.interaction)}'<pre>${e(consumer.because.join('\n'))}</pre></li>`).join('')}</ul>`;
+    return `${heading}${facts}${table}${consumers}`;
+  }).join('\n');
 }

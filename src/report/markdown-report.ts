@@ -79,12 +79,40 @@ function loadSection(summary: RunSummary): string[] {
   ];
 }
 
+/** Most spec changes summary.md lists; the rest are in index.html and summary.json. */
+const MAX_SPEC_CHANGES = 30;
+
+/** `--spec-baseline`: one line per provider, then its breaking changes and warnings, and the pacts they break. */
+function specBaselineSection(summary: RunSummary): string[] {
+  const baseline = summary.specBaseline;
+  if (!baseline) return [];
+  const lines = ['', `### Spec changes since ${codeSpan(baseline.ref)}`, ''];
+  for (const entry of baseline.specs) {
+    const { breaking, warning, info } = entry.counts;
+    const broken = entry.consumers?.length ?? 0;
+    if (entry.skipped !== undefined || entry.error !== undefined) {
+      lines.push(`- ${entry.error !== undefined ? '❌' : '⏭️'} **${escapeMarkdown(entry.provider)}**: ${escapeMarkdown((entry.error ?? entry.skipped ?? '').split('\n')[0] ?? '')}`);
+      continue;
+    }
+    lines.push(`- ${breaking > 0 || broken > 0 ? '❌' : '✅'} **${escapeMarkdown(entry.provider)}** ${codeSpan(entry.revision)}: ${breaking} breaking, ${warning} warning, ${info} info${entry.consumers ? ` · ${broken} pact interaction(s) broken` : ''}`);
+    const notable = entry.changes.filter((change) => change.level !== 'info');
+    for (const change of notable.slice(0, MAX_SPEC_CHANGES)) {
+      lines.push(`  - ${change.level === 'breaking' ? '🔴' : '🟡'} ${codeSpan(change.id)}${change.operation ? ` ${codeSpan(change.operation)}` : ''}: ${escapeMarkdown(change.message)}`);
+    }
+    if (notable.length > MAX_SPEC_CHANGES) lines.push(`  - …and ${notable.length - MAX_SPEC_CHANGES} more (see index.html)`);
+    for (const consumer of entry.consumers ?? []) {
+      lines.push(`  - 💔 ${codeSpan(consumer.pact)} → ${escapeMarkdown(consumer.provider)} '${escapeMarkdown(consumer.interaction)}' because ${escapeMarkdown(consumer.because[0] ?? 'it no longer matches')}`);
+    }
+  }
+  return lines;
+}
+
 /** summary.md: verdict, check counts, failures, contracts and load at a glance — fit for a job summary or PR comment. */
 export function renderMarkdown(unsafe: RunSummary, reportsDir = 'reports'): string {
   const summary = redactDeep(unsafe);
   const checks = reportableChecks(summary);
   const footer = ['', `<sub>Full report: ${codeSpan(`${reportsDir.replace(/\/+$/, '')}/${runFolderName(summary.runId)}/index.html`)} · schema v${summary.schemaVersion}</sub>`, ''];
-  let text = [...headline(summary), ...suiteTable(checks), ...failureList(checks), ...contractLine(summary), ...loadSection(summary), ...footer].join('\n');
+  let text = [...headline(summary), ...suiteTable(checks), ...failureList(checks), ...specBaselineSection(summary), ...contractLine(summary), ...loadSection(summary), ...footer].join('\n');
   if (text.length > MAX_LENGTH) {
     text = `${text.slice(0, MAX_LENGTH)}\n\n…truncated; see index.html for the full report.\n`;
   }

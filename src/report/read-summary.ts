@@ -1,13 +1,16 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { displayPath } from '../core/display-path.ts';
 import { RunwardenError } from '../core/errors.ts';
+import { parseJsonText } from '../core/json-text.ts';
+import { readTextFile } from '../core/read-text-file.ts';
 import { SUMMARY_SCHEMA_VERSION, type RunSummary } from '../core/summary.ts';
 
 /** Where the summary of a run lives, given a summary.json or a run folder (`reports/<run>`, `reports/latest`). */
 async function summaryPath(path: string): Promise<string> {
   const info = await stat(path).catch(() => undefined);
   if (!info) {
-    throw new RunwardenError('FILE_NOT_FOUND', `No such file or folder: ${path}`, 'Pass a summary.json or a run folder such as reports/latest.');
+    throw new RunwardenError('FILE_NOT_FOUND', `No such file or folder: ${displayPath(path)}`, 'Pass a summary.json or a run folder such as reports/latest.');
   }
   if (!info.isDirectory()) return path;
   const inside = join(path, 'summary.json');
@@ -16,7 +19,7 @@ async function summaryPath(path: string): Promise<string> {
   const hint = (await stat(latest).catch(() => undefined))
     ? `Did you mean ${join(path, 'latest')}?`
     : 'Pass a summary.json or a run folder written by `runwarden ci` (reports/<run>/).';
-  throw new RunwardenError('FILE_NOT_FOUND', `No summary.json in ${path}`, hint);
+  throw new RunwardenError('FILE_NOT_FOUND', `No summary.json in ${displayPath(path)}`, hint);
 }
 
 /** Every structural problem that makes a value unusable as a v1 summary, listed together. */
@@ -42,12 +45,7 @@ function problems(value: unknown): string[] {
 
 /** Parses and checks summary.json text; `source` names the file in errors. */
 export function parseSummary(text: string, source: string): RunSummary {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new RunwardenError('JSON_INVALID', `${source} is not valid JSON: ${(error as Error).message}`, 'Pass the summary.json a runwarden run wrote.');
-  }
+  const value = parseJsonText(text, source);
   const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version === undefined) {
     throw new RunwardenError('REPORT_INVALID', `${source} is not a runwarden summary (no schemaVersion)`, 'Pass the summary.json from reports/<run>/.');
@@ -69,8 +67,5 @@ export function parseSummary(text: string, source: string): RunSummary {
 /** Reads a run's summary from a summary.json or a run folder; throws RunwardenError with a hint when it cannot. */
 export async function readSummary(path: string): Promise<RunSummary> {
   const file = await summaryPath(path);
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new RunwardenError('FILE_UNREADABLE', `Cannot read ${file}: ${error.code ?? error.message}`, 'Check the path and its permissions.');
-  });
-  return parseSummary(text, file);
+  return parseSummary(await readTextFile(file, 'summary'), displayPath(file));
 }

@@ -2,7 +2,7 @@ import type { CheckCase, CheckSuite, RunSummary } from '../core/summary.ts';
 import { formatThresholdValue } from './format.ts';
 
 /** The order suites appear in every report: static checks first, then contracts, then load. */
-export const SUITE_ORDER: readonly CheckSuite[] = ['spec', 'contract', 'cross-check', 'lifecycle', 'slo'];
+export const SUITE_ORDER: readonly CheckSuite[] = ['spec', 'spec-baseline', 'contract', 'cross-check', 'lifecycle', 'slo'];
 
 /**
  * Every check the reports show, in suite order. SLO thresholds a scenario reported only under `load[].thresholds`

@@ -1,5 +1,7 @@
-import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, rename, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { RunwardenError, describeError } from '../core/errors.ts';
+import { makeDirectory, writeOutputFile } from '../core/output-files.ts';
 import type { RunSummary } from '../core/summary.ts';
 import { renderHtml } from './html-report.ts';
 import { renderJson } from './json-report.ts';
@@ -27,13 +29,18 @@ export async function writeReports(summary: RunSummary, dir: string): Promise<Re
   const names = { json: 'summary.json', markdown: 'summary.md', junit: 'junit.xml', html: 'index.html' } as const;
   const contents = { json: renderJson(summary), markdown: renderMarkdown(summary, shownAs(root)), junit: renderJunit(summary), html: await renderHtml(summary) };
 
-  await mkdir(runDir, { recursive: true });
-  await Promise.all((Object.keys(names) as Array<keyof typeof names>).map((key) => writeFile(join(runDir, names[key]), contents[key], 'utf8')));
+  await makeDirectory(runDir, 'reports to');
+  await Promise.all((Object.keys(names) as Array<keyof typeof names>).map((key) => writeOutputFile(join(runDir, names[key]), contents[key], 'the report')));
 
   const staging = join(root, `.latest-${process.pid}-${Date.now()}`);
-  await cp(runDir, staging, { recursive: true });
-  await rm(latestDir, { recursive: true, force: true });
-  await rename(staging, latestDir);
+  try {
+    await cp(runDir, staging, { recursive: true });
+    await rm(latestDir, { recursive: true, force: true });
+    await rename(staging, latestDir);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    throw new RunwardenError('OUTPUT_UNWRITABLE', `cannot refresh ${shownAs(latestDir)}: ${describeError(error)}`, `The run's reports are in ${shownAs(runDir)}; check that ${shownAs(root)} is writable.`);
+  }
 
   const files = {
     json: join(runDir, names.json),

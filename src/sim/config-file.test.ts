@@ -63,14 +63,14 @@ describe('simulator config file', () => {
     expect((typo as Error).message).toContain('typo.json.faults[0].provider: no provider "refactr" (did you mean refactor?)');
   });
 
-  it('has each provider\'s extension check its sections when the simulator starts, every problem at once', async () => {
+  it('has the engine check each provider\'s sections when the simulator starts, every problem at once', async () => {
     const error = await startSimulator({
       providers: bundled('deck', 'rightbrain'),
       source: 'sim.json',
       validateRequestBodies: false,
       timing: { deck: { queued: { medianMs: 'fast' } }, rightbrain: { think: { medianMs: 1, p99Ms: 2 } } },
       outcomes: { deck: { sucess: 1 } },
-      scenarios: { rightbrain: { task: { '01968f2e-7c41-7a3b-9d52-6e1f0b8c4a27': 'maybe' } } },
+      scenarios: { rightbrain: { '01968f2e-7c41-7a3b-9d52-6e1f0b8c4a27': 'maybe' } },
       limits: { rateLimits: { rightbrain: true } },
       faults: [{ provider: 'deck', operations: ['fetchTaskRun'], error: { rate: 1 } }],
     }).catch((caught: unknown) => caught as RunwardenError);
@@ -79,9 +79,9 @@ describe('simulator config file', () => {
     expect(message).toMatch(/sim\.json has 6 problems/);
     for (const line of [
       'sim.json.timing.deck.queued.medianMs: must be a number',
-      'sim.json.timing.rightbrain.think: unknown key; expected one of llm, agentStep, agentWaiting',
+      'sim.json.timing.rightbrain.think: unknown key; expected one of default, syncMaxWaitMs, completed, error, running',
       'sim.json.outcomes.deck.sucess: unknown key',
-      'sim.json.scenarios.rightbrain.task.01968f2e-7c41-7a3b-9d52-6e1f0b8c4a27: must be one of success, error, fallback, fallback_error',
+      'sim.json.scenarios.rightbrain.01968f2e-7c41-7a3b-9d52-6e1f0b8c4a27: must be one of completed, error, failed, stuck',
       'sim.json.limits.rateLimits.rightbrain: rightbrain documents no rate limit',
       'sim.json.faults[0].operations[0]: unknown operationId "fetchTaskRun" for deck',
     ]) expect(message).toContain(line);

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { RunwardenError } from '../core/errors.ts';
-import { closestNames } from '../spec/index.ts';
+import { closestNames, parseJsonText, readTextFile } from '../spec/index.ts';
 import { FAULT_ERROR_STATUSES } from './faults/fault-rule.ts';
 import { OptionsChecker, isRecord, type Check } from './options-checker.ts';
 import { providerNamesIn, type SimulatorFileConfig } from './options.ts';
@@ -11,7 +10,7 @@ const PROVIDER_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 /**
  * Checks a parsed simulator config file; throws CONFIG_INVALID listing every problem at once. The provider
  * sections (`timing.<provider>`, `outcomes.<provider>`…) are checked for shape here and for content by each
- * provider's extension when the simulator starts. `providers` (the file's list of providers to serve) becomes `only`.
+ * provider's engine when the simulator starts. `providers` (the file's list of providers to serve) becomes `only`.
  */
 export function validateSimulatorConfig(value: unknown, source: string): SimulatorFileConfig {
   const c = new OptionsChecker();
@@ -77,19 +76,7 @@ export function validateSimulatorConfig(value: unknown, source: string): Simulat
  * names), every provider the file names must be one of them, so a typo is reported rather than ignored.
  */
 export async function readSimulatorConfig(file: string, configured?: readonly string[]): Promise<SimulatorFileConfig & { source: string }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RunwardenError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `Cannot read the simulator config ${file}: ${code ?? String(error)}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new RunwardenError('JSON_INVALID', `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const value = parseJsonText(await readTextFile(file, 'simulator config'), file);
   const config = validateSimulatorConfig(value, file);
   if (configured !== undefined) checkProviderNames(config, configured, file);
   return { ...config, source: file };

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, conformance, describeViolations, type Exchange } from '../../test/helpers/sim-kit.ts';
 import { createVirtualClock, type VirtualClock } from './clock.ts';
-import { DECK_SCENARIOS } from './providers/deck/deck-options.ts';
-import { REFACTOR_SCENARIOS } from './providers/refactor/refactor-options.ts';
-import { RIGHTBRAIN_AGENT_SCENARIOS, RIGHTBRAIN_TASK_SCENARIOS } from './providers/rightbrain/rightbrain-options.ts';
 import { Rng } from './random.ts';
 import { startSimulator, type Simulator } from './start-simulator.ts';
 
@@ -11,6 +8,13 @@ const ORG = '3f0c2a9e-6b1d-4c8e-9a57-2d4e8b1f6c03';
 const PROJECT = '8a6e4d12-0f3b-4b7a-b1c9-5e2d7f9a4c18';
 const TASKS = ['01968f2e-7c41-7a3b-9d52-6e1f0b8c4a27', '01968f30-1b2c-7d3e-8f40-5a6b7c8d9e0f', '01968f41-5d6e-7f80-9a1b-2c3d4e5f6a7b', '01968f42-5d6e-7f80-9a1b-2c3d4e5f6a7c'];
 const AGENT = '0198b2d4-6f70-7a81-b293-a4b5c6d7e8f9';
+/** Outcomes `X-Runwarden-Scenario` may pick for Rightbrain's task and agent runs: their terminal states, or `stuck`. */
+const RIGHTBRAIN_TASK_SCENARIOS = ['completed', 'error'];
+const RIGHTBRAIN_AGENT_SCENARIOS = ['completed', 'failed', 'stuck'];
+/** Outcomes `X-Runwarden-Scenario` may pick for a Deck run: its terminal states, or `stuck`. */
+const DECK_SCENARIOS = ['completed', 'failed', 'canceled', 'stuck'];
+/** Outcomes `X-Runwarden-Scenario` may pick for a re-factor run: its terminal states, or `stuck`. */
+const REFACTOR_SCENARIOS = ['completed', 'failed', 'cancelled', 'timeout', 'stuck'];
 const RUNNABLES = ['3810af67-38c6-4183-a744-0be370b5311e', 'a92ad842-c029-4bec-b91f-14f80edf5953', 'd422a91c-7867-483b-96fd-ee1b19d292d1', '0de7e856-04bb-4c07-bbb6-0f169623ca8f'];
 const DECK_TASKS = ['task_8mQ2vX4nR7pL1zK6', 'task_3Rf8Kd2Nq6Ty9Bj4', 'task_Zz9Yy8Xx7', 'task_Aa1Bb2Cc3'];
 const INCLUDES = ['', '?include=input', '?include=storage', '?include=artifacts', '?include=input,storage', '?include=input,storage,artifacts', '?include=artifacts,input'];
@@ -27,7 +31,7 @@ const agentRuns: string[] = [];
 
 beforeAll(async () => {
   clock = createVirtualClock();
-  sim = await startSimulator({ clock, seed: 99, outcomes: { deck: { success: 3, failure: 1, unknown: 1, failed: 1, interaction: 2, review: 2 } } });
+  sim = await startSimulator({ clock, seed: 99, outcomes: { deck: { completed: 3, failed: 1 } } });
 });
 afterAll(() => sim.close());
 

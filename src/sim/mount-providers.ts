@@ -5,9 +5,8 @@ import { extensionFor } from './extensions.ts';
 import { createGenericSim } from './generic/index.ts';
 import type { PipelineMount } from './http/server.ts';
 import { RateLimiter, type RateLimit } from './limits/rate-limiter.ts';
-import type { SimProvider } from './providers/provider.ts';
 import type { ProviderRuntime } from './providers/runtime.ts';
-import { loadSpecOnce, specBodyCheck } from './spec-body-check.ts';
+import { loadSpecOnce } from './spec-body-check.ts';
 import { StateCatalog } from './states/provider-state.ts';
 
 /** A provider mounted on the simulator: what the pipeline serves, plus its profile and provider states. */
@@ -22,38 +21,33 @@ export interface MountedProvider extends PipelineMount {
 export type SharedRuntime = Omit<ProviderRuntime, 'basePath' | 'sections'>;
 
 /**
- * Builds every profile's provider: its spec loaded once (when the generic engine, the base path or the body
- * checks need it), mounted at `profile.basePath`, else at the path of the spec's first `servers` URL. A profile
- * with `extension:` is served by that extension, one without by the generic engine (with its own provider states). Option problems go to
- * `shared.check`; two providers with one name or one base path are CONFIG_INVALID.
+ * Builds every profile's provider on the generic engine, its spec loaded once, mounted at `profile.basePath`, else
+ * at the path of the spec's first `servers` URL; a profile with `extension:` gets that extension on top. Option
+ * problems go to `shared.check`; two providers with one name or one base path are CONFIG_INVALID.
  */
 export async function mountProviders(profiles: readonly ProviderProfile[], shared: SharedRuntime, validateBodies: boolean): Promise<MountedProvider[]> {
   rejectClashes(profiles.map((profile) => ({ profile, key: profile.name })), 'name');
-  const specs = await Promise.all(profiles.map((profile) =>
-    (profile.extension === undefined || profile.basePath === undefined || validateBodies ? loadSpecOnce(profile.spec) : Promise.resolve(undefined))));
-  const mounted = profiles.map((profile, index) => mountOne(profile, specs[index], shared, validateBodies));
+  const specs = await Promise.all(profiles.map((profile) => loadSpecOnce(profile.spec)));
+  const mounted = profiles.map((profile, index) => mountOne(profile, specs[index]!, shared, validateBodies));
   rejectClashes(mounted.map(({ profile, provider }) => ({ profile, key: provider.basePath || '/' })), 'base path');
   return mounted;
 }
 
-function mountOne(profile: ProviderProfile, spec: LoadedSpec | undefined, shared: SharedRuntime, validateBodies: boolean): MountedProvider {
-  const basePath = (profile.basePath ?? spec?.basePath ?? '').replace(/\/+$/, '');
+function mountOne(profile: ProviderProfile, spec: LoadedSpec, shared: SharedRuntime, validateBodies: boolean): MountedProvider {
+  const basePath = (profile.basePath ?? spec.basePath).replace(/\/+$/, '');
   const runtime: ProviderRuntime = { ...shared, basePath, sections: shared.config.sectionsOf(profile.name) };
   const extension = profile.extension === undefined ? undefined : extensionFor(profile, profile.extension);
-  const generic = extension === undefined ? createGenericSim(profile, spec!, runtime) : undefined;
-  const provider: SimProvider = generic ?? extension!.create(profile, runtime);
+  const provider = createGenericSim(profile, spec, runtime, { checkBodies: validateBodies, ...(extension?.outcomeNames ? { outcomeNames: extension.outcomeNames } : {}) }, extension && ((engine) => extension.extend(engine, runtime)));
   const rateLimit = rateLimitOf(profile, runtime, extension?.documentedRateLimit);
   return {
     profile,
     provider,
-    notes: generic ? [
-      ...generic.notes,
-      ...generic.minimalBodies.map(({ operationId, status }) => `${operationId} answers ${status} with a minimal body: the spec documents none for it`),
-    ] : [],
+    notes: [
+      ...provider.notes,
+      ...provider.minimalBodies.map(({ operationId, status }) => `${operationId} answers ${status} with a minimal body: the spec documents none for it`),
+    ],
     auth: profile.auth,
     ...(rateLimit ? { rateLimiter: new RateLimiter(rateLimit) } : {}),
-    // The generic engine checks requests against the spec itself; extensions ask the pipeline's check.
-    ...(validateBodies && spec && generic === undefined ? { specCheck: specBodyCheck(spec) } : {}),
     states: new StateCatalog(profile.name, provider.states ?? []),
   };
 }

@@ -34,8 +34,8 @@ export const DEFAULT_LIMITS: LimitsConfig = {
 export const DEFAULT_STATE_HOLD_MS = 60 * 60 * 1000;
 
 /**
- * One provider's own sections of the options, as written: its extension reads and checks them (the keys of
- * each are documented with the extension in docs/simulator.md).
+ * One provider's own sections of the options, as written: the generic engine reads and checks them (the keys
+ * are documented in docs/simulator-generic.md).
  */
 export interface ProviderSections {
   timing?: unknown;
@@ -79,8 +79,8 @@ export interface SimulatorOptions extends SimulatorFileConfig {
   /** Defaults to the wall clock; pass `createVirtualClock()` to move time by hand. */
   clock?: Clock;
   /**
-   * Also check POST bodies against each provider's spec (compiled request schemas, default true). Costs one
-   * spec load per spec per process at start-up; false skips it (handlers still validate on their own).
+   * Check request bodies against each provider's spec (compiled request schemas, default true); false lets any
+   * JSON body through (paths, queries and headers are still checked).
    */
   validateRequestBodies?: boolean;
   /** Where the options were read from (a simulator config file), for messages. */

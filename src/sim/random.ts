@@ -63,17 +63,3 @@ export function mixSeed(a: number, b: number): number {
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
   return (z ^ (z >>> 16)) >>> 0;
 }
-
-/** Picks a key of `weights` with probability proportional to its weight; `fallback` when all weights are 0. */
-export function pickWeighted<K extends string>(rng: Rng, weights: Readonly<Partial<Record<K, number>>>, fallback: K): K {
-  const entries = Object.entries(weights) as [K, number | undefined][];
-  let total = 0;
-  for (const [, weight] of entries) total += Math.max(0, weight ?? 0);
-  if (total <= 0) return fallback;
-  let roll = rng.next() * total;
-  for (const [key, weight] of entries) {
-    roll -= Math.max(0, weight ?? 0);
-    if (roll < 0) return key;
-  }
-  return fallback;
-}

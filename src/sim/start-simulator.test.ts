@@ -28,7 +28,7 @@ describe('startSimulator', () => {
     try {
       const ids: string[] = [];
       for (let i = 0; i < 4; i++) ids.push(((await call(sim, 'deck', 'POST', '/tasks/task_abc/run', { body: {} })).body as { id: string }).id);
-      expect(sim.stats().runs['deck.task_run']).toBe(3);
+      expect(sim.stats().runs['deck.task-run']).toBe(3);
       expect((await call(sim, 'deck', 'GET', `/task-runs/${ids[0]}`)).status).toBe(404);
       expect((await call(sim, 'deck', 'GET', `/task-runs/${ids[1]}`)).status).toBe(200);
       clock.advance(30_000);
@@ -117,7 +117,7 @@ describe('startSimulator', () => {
       expect((await call(sim, 'deck', 'GET', `/task-runs/${id}`)).status).toBe(404);
       expect((await call(sim, 'staging-deck', 'GET', '/task-runs')).status).toBe(503);
       expect((await call(sim, 'deck', 'GET', '/task-runs')).status).toBe(200);
-      expect(sim.stats().runs).toEqual({ 'deck.task_run': 0, 'staging-deck.task_run': 1 });
+      expect(sim.stats().runs).toEqual({ 'deck.task-run': 0, 'staging-deck.task-run': 1 });
       expect(sim.faults.byOperation).toEqual({ 'staging-deck.listTaskRuns': { error: 1 } });
     } finally {
       await sim.close();

@@ -14,7 +14,6 @@ import { mountProviders, type MountedProvider } from './mount-providers.ts';
 import { OptionsChecker } from './options-checker.ts';
 import { resolveOptions, type SimConfig, type SimulatorOptions } from './options.ts';
 import { Scheduler } from './scheduler.ts';
-import { createSeededFaker } from './seeded-faker.ts';
 import { createAdminHandler } from './states/admin.ts';
 import { PROVIDER_STATES_PATH } from './states/provider-states-endpoint.ts';
 import type { StateResult } from './states/provider-state.ts';
@@ -56,7 +55,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const counter = new FaultCounter();
   const exhausted = new ExhaustedLimits();
   const check = new OptionsChecker();
-  const mounts = await mountProviders(selectProfiles(options), { config, scheduler, faker: createSeededFaker(), exhausted, check }, options.validateRequestBodies !== false);
+  const mounts = await mountProviders(selectProfiles(options), { config, scheduler, exhausted, check }, options.validateRequestBodies !== false);
   checkFaultRules(config.faults, mounts, check, config.source);
   throwOptionProblems(check.problems, config.source);
   const faults = new FaultPlan(config.faults, config.seed, config.timeScale, counter);

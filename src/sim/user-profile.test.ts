@@ -140,6 +140,6 @@ describe('a user profile mounted next to a bundled provider', () => {
     const deck = await call(sim, 'deck', 'POST', '/tasks/task_abc/run', { body: {} });
     expect(deck.status).toBe(201);
     expect(await conformance('deck', 'runTask', deck)).toEqual([]);
-    expect(sim.stats().runs).toMatchObject({ 'renders.render': 2, 'deck.task_run': 1 });
+    expect(sim.stats().runs).toMatchObject({ 'renders.render': 2, 'deck.task-run': 1 });
   });
 });

@@ -1,9 +1,11 @@
 import type { Violation } from '../core/violation.ts';
 import { checkBody, isEmptyBody } from './check-body.ts';
+import { decodeFormBody, isFormMediaType } from './form-body.ts';
 import { checkParameter, missingParameter } from './check-parameter.ts';
 import type { CompiledOperation } from './compile-operation.ts';
 import { formatList } from './format-value.ts';
 import { headerValue, type HeaderMap } from './headers.ts';
+import { matchMediaType } from './media-type.ts';
 import { queryValues } from './query-values.ts';
 import type { SchemaCompiler } from './schema-compiler.ts';
 
@@ -71,6 +73,7 @@ export function checkRequest(compiled: CompiledOperation, request: RoutedRequest
     else if (parameter.parameter.required) violations.push(missingParameter(parameter, 'header', operationId));
   }
   const specLocation = operation.requestBody?.specLocation ?? operation.specLocation;
+  const contentType = headerValue(request.headers, 'content-type');
   if (isEmptyBody(request.body)) {
     if (compiled.requestBodyRequired) {
       violations.push({
@@ -80,10 +83,34 @@ export function checkRequest(compiled: CompiledOperation, request: RoutedRequest
       });
     }
   } else {
-    const body = checkBody(compiled.requestContent, headerValue(request.headers, 'content-type'), request.body, {
-      operationId, where: 'request', specLocation, strict: options.strict, compiler,
-    });
-    if (body) violations.push(...body);
+    const read = readFormBody(compiled, contentType, request.body, specLocation);
+    if ('violation' in read) violations.push(read.violation);
+    else {
+      const body = checkBody(compiled.requestContent, contentType, read.body, {
+        operationId, where: 'request', specLocation, strict: options.strict, compiler,
+      });
+      if (body) violations.push(...body);
+    }
   }
   return violations;
+}
+
+/**
+ * A form body (urlencoded or multipart text) read into the object its documented schema describes, so it is
+ * validated field by field rather than passed as opaque text; any other body as it is.
+ */
+function readFormBody(compiled: CompiledOperation, contentType: string | undefined, body: unknown, specLocation: string): { body: unknown } | { violation: Violation } {
+  const documented = compiled.operation.requestBody?.content ?? {};
+  if (typeof body !== 'string' || contentType === undefined || !isFormMediaType(contentType)) return { body };
+  const key = matchMediaType(contentType, Object.keys(documented));
+  if (key === undefined || !isFormMediaType(key)) return { body };
+  const decoded = decodeFormBody(contentType, body, documented[key]!.schema);
+  if (decoded.ok) return { body: decoded.value };
+  return {
+    violation: {
+      operationId: compiled.operation.operationId, where: 'request', part: 'body', code: 'BODY_MALFORMED', specLocation,
+      message: `Received: a ${contentType} body that cannot be read: ${decoded.reason}\nDocumented: ${key}`,
+      received: contentType, documented: key,
+    },
+  };
 }

@@ -30,4 +30,15 @@ describe('createCoercer', () => {
   it('uses the first typed branch of a combinator', () => {
     expect(coerce({ anyOf: [{ type: 'null' }, { type: 'integer' }] }, ['5'])).toBe(5);
   });
+
+  it('builds nested objects from nested deepObject keys, each leaf coerced by its property', () => {
+    const person = { type: 'object', properties: { id: { type: 'number' }, address: { type: 'object', properties: { city: { type: 'string' }, postcode: { type: 'integer' } } } } };
+    expect(coerce(person, ['id=1', 'address][city=Melbourne', 'address][postcode=3000'], 'deepObject')).toEqual({ id: 1, address: { city: 'Melbourne', postcode: 3000 } });
+  });
+
+  it('reads a simple, non-exploded object written in its exploded form as well', () => {
+    const object = { type: 'object', properties: { string: { type: 'string' }, number: { type: 'number' } } };
+    expect(coerce(object, ['string,abc,number,1'], 'simple')).toEqual({ string: 'abc', number: 1 });
+    expect(coerce(object, ['string=abc,number=1'], 'simple')).toEqual({ string: 'abc', number: 1 });
+  });
 });

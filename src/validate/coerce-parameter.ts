@@ -87,16 +87,22 @@ export function createCoercer(parameter: Pick<Parameter, 'schema' | 'style'> & P
     return (raw) => {
       const { values } = strip(raw);
       const object: Record<string, unknown> = {};
-      if (pairsOf(style, explode)) {
-        const pairs = values.length === 1 && style === 'simple' ? values[0]!.split(',') : values;
+      // Consumers often write a non-exploded object in its exploded form (`role=admin,age=5`): read either.
+      const text = values[0] ?? '';
+      const keyValued = values.length === 1 && style === 'simple' && text !== '' && text.split(',').every((part) => part.includes('='));
+      if (pairsOf(style, explode) || keyValued) {
+        const pairs = values.length === 1 && style === 'simple' ? text.split(',') : values;
         for (const pair of pairs) {
           const equals = pair.indexOf('=');
           if (equals === -1) return raw.length === 1 ? raw[0] : [...raw];
-          object[pair.slice(0, equals)] = convert(pair.slice(0, equals), pair.slice(equals + 1));
+          const key = pair.slice(0, equals);
+          // A nested deepObject key (`filter[address][city]=x` arrives as `address][city=x`) builds nested objects.
+          if (style === 'deepObject' && key.includes('][')) setNested(object, key.split(']['), pair.slice(equals + 1), parameter.schema);
+          else object[key] = convert(key, pair.slice(equals + 1));
         }
         return object;
       }
-      const parts = (values[0] ?? '').split(DELIMITERS[style] ?? ',');
+      const parts = text.split(DELIMITERS[style] ?? ',');
       if (parts.length % 2 !== 0) return values[0];
       for (let index = 0; index < parts.length; index += 2) object[parts[index]!] = convert(parts[index]!, parts[index + 1]!);
       return object;
@@ -104,4 +110,19 @@ export function createCoercer(parameter: Pick<Parameter, 'schema' | 'style'> & P
   }
   const convert = scalar(types);
   return (raw) => convert(strip(raw).values[0] ?? '');
+}
+
+/** Sets `object[a][b]… = value`, the leaf converted by the nested property's type in `schema`. */
+function setNested(object: Record<string, unknown>, keys: readonly string[], value: string, schema: unknown): void {
+  let target = object;
+  let at = schema;
+  for (const [index, key] of keys.entries()) {
+    at = ((at as Json | undefined)?.properties as Record<string, unknown> | undefined)?.[key];
+    if (index === keys.length - 1) {
+      target[key] = scalar(typesOf(at))(value);
+      return;
+    }
+    const next = target[key];
+    target = (target[key] = typeof next === 'object' && next !== null ? next : {}) as Record<string, unknown>;
+  }
 }

@@ -61,6 +61,11 @@ export interface CompiledOperation {
 export interface CompileTools {
   compiler: SchemaCompiler;
   planOf: ShapePlanner | undefined;
+  /**
+   * Whether the schemas the operation's schemas refer to compile now too (true), or when validation first reaches
+   * them (false: one body against one operation of a large spec compiles what that body meets).
+   */
+  reachable: boolean;
 }
 
 const MEMO_LIMIT = 64;
@@ -78,7 +83,7 @@ function compileContent(content: Record<string, MediaType>, direction: Direction
   for (const [mediaType, media] of entries) {
     const compiled: CompiledMedia = { mediaType, json: isJsonMediaType(mediaTypeOf(mediaType)) };
     if (media.schemaLocation !== undefined) {
-      compiled.schema = tools.compiler.compile(media.schemaLocation, direction, `${owner} ${mediaType}`);
+      compiled.schema = tools.compiler.compile(media.schemaLocation, direction, `${owner} ${mediaType}`, { reachable: tools.reachable });
       if (tools.planOf) compiled.undocumented = createUndocumentedCheck(media.schema, tools.planOf);
     }
     byMediaType.set(mediaType, compiled);
@@ -101,7 +106,7 @@ function compileParameters(parameters: Parameter[], where: 'path' | 'query' | 'h
     parameter,
     key: where === 'header' ? parameter.name.toLowerCase() : parameter.name,
     coerce: createCoercer(parameter),
-    schema: tools.compiler.compile(parameter.schemaLocation, 'request', `${operationId} ${where} parameter "${parameter.name}"`),
+    schema: tools.compiler.compile(parameter.schemaLocation, 'request', `${operationId} ${where} parameter "${parameter.name}"`, { reachable: tools.reachable }),
   }));
 }
 
@@ -119,7 +124,7 @@ export function compileOperation(operation: Operation, tools: CompileTools): Com
         key: name.toLowerCase(),
         required: header.required,
         coerce: createCoercer({ schema: header.schema, style: 'simple' }),
-        schema: tools.compiler.compile(header.schemaLocation, 'response', `${operationId} response ${key} header "${name}"`),
+        schema: tools.compiler.compile(header.schemaLocation, 'response', `${operationId} response ${key} header "${name}"`, { reachable: tools.reachable }),
       })),
     });
   }

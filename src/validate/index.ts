@@ -6,3 +6,7 @@ export type { Direction } from './convert-schema.ts';
 export type { HeaderMap } from './headers.ts';
 export { checkSecurity, credentialQueryNames, securitySchemesOf } from './check-security.ts';
 export { createCoercer } from './coerce-parameter.ts';
+export { contentTypeWithoutBody } from './content-type-without-body.ts';
+export { DriftCollector } from './drift/collect-drift.ts';
+export { DRIFT_KINDS, type DriftExample, type DriftFinding, type DriftKind } from './drift/drift-finding.ts';
+export { suggestPatch, type PatchHunk } from './drift/suggest-patch.ts';

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../../test/fixtures/fixture-path.ts';
 import { loadSpec } from '../spec/load-spec.ts';
@@ -51,6 +54,44 @@ describe('validating against a real-world, imperfect spec', () => {
     expect(converted.every((key) => !key.includes('TaskRun'))).toBe(true);
     validator.validateResponse('getTaskRun', { status: 200, body: {} });
     expect(validator.compiler.convertedSchemas()).toEqual(expect.arrayContaining(['response #/components/schemas/TaskRun']));
+  });
+
+  it('prepares an operation with every schema it reaches, or with reachable: false with those a body reaches', async () => {
+    const lazy = createValidator(await loadSpec(fixturePath('specs/imperfect.yaml'), { cache: false }));
+    lazy.prepare('getCharge', { reachable: false });
+    expect(lazy.compiler.convertedSchemas()).toContain('response #/components/schemas/Charge');
+    expect(lazy.compiler.convertedSchemas()).not.toContain('response #/components/schemas/Refund');
+    lazy.validateResponse('getCharge', { status: 200, body: { ...CHARGE, refund: { id: 're_1' } } });
+    expect(lazy.compiler.convertedSchemas()).toContain('response #/components/schemas/Refund');
+    const full = createValidator(await loadSpec(fixturePath('specs/imperfect.yaml'), { cache: false }));
+    full.prepare('getCharge');
+    const converted = full.compiler.convertedSchemas();
+    expect(converted).toEqual(expect.arrayContaining(['response #/components/schemas/Charge', 'response #/components/schemas/Refund', 'response #/components/schemas/Status']));
+    full.validateResponse('getCharge', { status: 200, body: { ...CHARGE, refund: { id: 're_1', charge: CHARGE } } });
+    expect(full.compiler.convertedSchemas()).toHaveLength(converted.length);
+  });
+
+  it('compiles everything an operation reaches on compileAll, after it was validated against lazily', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'runwarden-lazy-'));
+    try {
+      const file = path.join(dir, 'one-operation.yaml');
+      writeFileSync(file, [
+        'openapi: 3.1.0', 'info: { title: One operation, version: 1.0.0 }', 'paths:', '  /charges/{id}:', '    get:',
+        '      operationId: getCharge',
+        "      responses: { '200': { description: A charge., content: { application/json: { schema: { $ref: '#/components/schemas/Charge' } } } } }",
+        'components:', '  schemas:',
+        "    Charge: { type: object, properties: { refund: { $ref: '#/components/schemas/Refund' } } }",
+        "    Refund: { type: object, properties: { id: { type: string, pattern: '(unclosed' } } }",
+      ].join('\n'));
+      const validator = createValidator(await loadSpec(file, { cache: false }));
+      validator.prepare('getCharge', { reachable: false });
+      expect(validator.validateResponse('getCharge', { status: 200, body: {} })).toEqual([]);
+      expect(validator.compiler.convertedSchemas()).toEqual(['response #/components/schemas/Charge']);
+      expect(validator.compileAll()).toMatchObject({ compiled: 0, failed: [{ operationId: 'getCharge', message: expect.stringContaining('#/components/schemas/Refund') }] });
+      expect(() => validator.validateResponse('getCharge', { status: 200, body: {} })).toThrow(expect.objectContaining({ code: 'SCHEMA_UNCOMPILABLE' }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('shares compiled schemas between the validators of one loaded spec, and the spec between loads of an unchanged file', async () => {

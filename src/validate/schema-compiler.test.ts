@@ -55,4 +55,60 @@ describe('createSchemaCompiler', () => {
   it('fails with SCHEMA_UNCOMPILABLE for a location that does not exist', () => {
     expect(() => createSchemaCompiler(spec).compile('#/components/schemas/Nope', 'response', 'e')).toThrow(expect.objectContaining({ code: 'SCHEMA_UNCOMPILABLE' }));
   });
+
+  it('compiles a referenced schema when validation first reaches it, or up front when asked for all it reaches', () => {
+    const bundled = {
+      components: {
+        schemas: {
+          Charge: { type: 'object', properties: { amount: { type: 'integer' }, refund: { $ref: '#/components/schemas/Refund' } } },
+          Refund: { type: 'object', properties: { id: { type: 'string', pattern: '(unclosed' } } },
+        },
+      },
+    };
+    const compiler = createSchemaCompiler({ bundled, version: '3.0', path: 'inline.yaml' });
+    const charge = compiler.compile('#/components/schemas/Charge', 'response', 'getCharge', { reachable: false });
+    expect(charge.validate({ amount: 1 })).toBe(true);
+    expect(charge.validate({ amount: 'one' })).toBe(false);
+    expect(compiler.convertedSchemas()).toEqual(['response #/components/schemas/Charge']);
+    expect(() => charge.validate({ refund: { id: 'r' } })).toThrow(expect.objectContaining({
+      code: 'SCHEMA_UNCOMPILABLE', message: expect.stringMatching(/the schema at #\/components\/schemas\/Refund cannot be compiled: .*Invalid regular expression/),
+    }));
+    expect(() => compiler.compile('#/components/schemas/Charge', 'response', 'getCharge')).toThrow(expect.objectContaining({
+      code: 'SCHEMA_UNCOMPILABLE', message: expect.stringMatching(/getCharge: .*#\/components\/schemas\/Refund \(which it uses\).*Invalid regular expression/),
+    }));
+  });
+
+  it('compiles every schema a cycle of references reaches when asked for all, and validates through it', () => {
+    const bundled = {
+      components: {
+        schemas: {
+          Charge: { type: 'object', properties: { amount: { type: 'integer' }, refund: { $ref: '#/components/schemas/Refund' } } },
+          Refund: { type: 'object', properties: { charge: { $ref: '#/components/schemas/Charge' } } },
+        },
+      },
+    };
+    const compiler = createSchemaCompiler({ bundled, version: '3.0', path: 'inline.yaml' });
+    const charge = compiler.compile('#/components/schemas/Charge', 'response', 'getCharge');
+    expect(compiler.convertedSchemas()).toEqual(['response #/components/schemas/Charge', 'response #/components/schemas/Refund']);
+    const deep = { refund: { charge: { refund: { charge: { amount: 'one' } } } } };
+    expect(charge.validate(deep)).toBe(false);
+    expect(charge.validate.errors).toEqual([expect.objectContaining({ instancePath: '/refund/charge/refund/charge/amount' })]);
+    expect(compiler.locationOfError(charge, charge.validate.errors![0]!)).toBe('#/components/schemas/Charge/properties/amount/type');
+  });
+
+  it('keeps unevaluatedProperties aware of what a lazily compiled reference evaluated (3.1)', () => {
+    const bundled = {
+      components: {
+        schemas: {
+          Base: { type: 'object', properties: { id: { type: 'string' } } },
+          Run: { allOf: [{ $ref: '#/components/schemas/Base' }], properties: { status: { type: 'string' } }, unevaluatedProperties: false },
+        },
+      },
+    };
+    const compiler = createSchemaCompiler({ bundled, version: '3.1', path: 'inline.yaml' });
+    const run = compiler.compile('#/components/schemas/Run', 'response', 'getRun', { reachable: false });
+    expect(run.validate({ id: 'r', status: 'ok' })).toBe(true);
+    expect(run.validate({ id: 'r', extra: 1 })).toBe(false);
+    expect(run.validate.errors).toEqual([expect.objectContaining({ keyword: 'unevaluatedProperties', params: { unevaluatedProperty: 'extra' } })]);
+  });
 });

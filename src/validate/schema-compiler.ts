@@ -5,7 +5,8 @@ import type { LoadedSpec } from '../spec/loaded-spec.ts';
 import { displayPath } from '../spec/read-source.ts';
 import type { SpecWarning, SpecWarnings } from '../spec/spec-warning.ts';
 import { createAjv } from './create-ajv.ts';
-import { toAjvSchema, type ConvertContext, type Direction } from './convert-schema.ts';
+import type { Direction } from './convert-schema.ts';
+import { createSchemaRegistry, type Registration } from './schema-registry.ts';
 
 /** A compiled validator and where its schema lives in the spec. */
 export interface CompiledSchema {
@@ -24,8 +25,11 @@ export interface SchemaCompiler {
    * Compiles the schema at `location` (a pointer that may pass through `$ref`s) for a direction, or returns it
    * compiled. `owner` names what the schema belongs to in the SCHEMA_UNCOMPILABLE message, e.g.
    * `getTaskRun 200 application/json`; a schema that cannot compile fails the same way every time it is asked for.
+   * By default every schema it reaches through `$ref`s compiles now too, and a failure there fails it; with
+   * `reachable: false` those compile when validation first reaches them, and one that cannot compile throws
+   * SCHEMA_UNCOMPILABLE from the validate function then (what `validate` of one body on a large spec wants).
    */
-  compile(location: string, direction: Direction, owner: string): CompiledSchema;
+  compile(location: string, direction: Direction, owner: string, options?: { reachable?: boolean }): CompiledSchema;
   /** The spec pointer of the schema keyword an Ajv error's `schemaPath` names, read relative to the compiled schema. */
   specLocationOf(compiled: CompiledSchema, schemaPath: string): string;
   /** The spec pointer of the keyword an Ajv error comes from, inside a shared schema where it is one. */
@@ -39,6 +43,8 @@ export interface SchemaCompiler {
   branchErrorCount(branch: unknown, data: unknown): number;
   /** The spec pointers of every schema converted so far, with their direction (`response #/components/schemas/Run`). */
   convertedSchemas(): string[];
+  /** The converted schemas registered with Ajv so far, by id (which their `$ref`s use): to compile them elsewhere. */
+  registeredSchemas(): Array<{ id: string; schema: Record<string, unknown> }>;
 }
 
 type Json = Record<string, unknown>;
@@ -68,15 +74,6 @@ function valueAt(root: unknown, instancePath: string): unknown {
   return node;
 }
 
-/** A schema registered with Ajv: its id, and the error that stops it from converting, once one did. */
-interface Registration {
-  id: string;
-  location: string;
-  /** The converted schema Ajv holds under `id` (compiled only when something validates with it). */
-  schema?: Json;
-  failure?: Error;
-}
-
 /** Codes reported once per document (with the first place), not once per schema: they are usually everywhere. */
 const ONCE_PER_DOCUMENT = new Set(['NULLABLE_IN_3_1']);
 
@@ -85,15 +82,13 @@ export function createSchemaCompiler(spec: Pick<LoadedSpec, 'bundled' | 'version
   const ajv = createAjv(spec.version);
   const root = spec.bundled;
   const compiled = new Map<string, CompiledSchema>();
+  /** Keys of the compiled schemas whose every reachable schema has compiled too. */
+  const completed = new Set<string>();
   const failed = new Map<string, RunwardenError>();
   /** Validators by the JSON of their converted schema: the same schema at several locations is compiled once. */
   const byShape = new Map<string, ValidateFunction>();
   /** The location each shared validator was compiled for, so errors found through another location are rebased. */
   const rootOf = new WeakMap<ValidateFunction, string>();
-  const registrations = new Map<string, Registration>();
-  const byId = new Map<string, Registration>();
-  /** Ajv's registry, where each registered schema's environment names the schema path its errors start with. */
-  const envs = (ajv as unknown as { schemas: Record<string, { schemaPath?: string } | undefined> }).schemas;
   const locations = new WeakMap<object, string>();
   const branchValidators = new Map<unknown, ValidateFunction>();
   const reported = new Set<string>();
@@ -107,53 +102,8 @@ export function createSchemaCompiler(spec: Pick<LoadedSpec, 'bundled' | 'version
     }
     spec.warnings.add(warning);
   };
-  const knownFormat = (format: string): boolean => ajv.formats[format] !== undefined;
 
-  const contexts: Record<Direction, ConvertContext> = { request: makeContext('request'), response: makeContext('response') };
-
-  function makeContext(direction: Direction): ConvertContext {
-    return {
-      root,
-      version: spec.version,
-      direction,
-      registerRef: (ref) => register(direction, ref).id,
-      located: (converted, location) => locations.set(converted, location),
-      warn,
-      knownFormat,
-    };
-  }
-
-  /** Converts and registers the schema at an internal pointer for a direction, once; cycles resolve to the same id. */
-  function register(direction: Direction, ref: string): Registration {
-    const key = `${direction} ${ref}`;
-    const known = registrations.get(key);
-    if (known) {
-      if (known.failure) throw known.failure;
-      return known;
-    }
-    const target = resolvePointer(root, ref, { followRefs: false });
-    if (target === undefined) {
-      warn({ code: 'REF_BROKEN', location: ref, message: `$ref "${ref}" does not resolve: the operations that use it cannot be validated` });
-      throw new Error(`$ref "${ref}" does not resolve`);
-    }
-    const registration: Registration = { id: `https://runwarden.invalid/${direction}/${registrations.size + 1}`, location: target.canonical };
-    registrations.set(key, registration);
-    try {
-      const converted = toAjvSchema(target.value, contexts[direction], target.canonical) as Json;
-      ajv.addSchema(converted, registration.id);
-      registration.schema = converted;
-      byId.set(registration.id, registration);
-      // Errors raised by this schema's compiled function then say whose they are: `<id>#/properties/x/type`.
-      const env = envs[registration.id];
-      if (env) env.schemaPath = `${registration.id}#`;
-    } catch (error) {
-      const message = (error as Error).message;
-      // Name the schema that is invalid: it is often one the compiled schema only refers to.
-      registration.failure = message.startsWith('schema is invalid') ? new Error(`the schema at ${target.canonical} ${message.slice('schema '.length)}`) : error as Error;
-      throw registration.failure;
-    }
-    return registration;
-  }
+  const registry = createSchemaRegistry(ajv, { root, version: spec.version, specPath: spec.path, warn, located: (converted, location) => locations.set(converted, location) });
 
   /** The schema at `location` and its canonical pointer, following `$ref`s on the way and a bare `$ref` at the end. */
   function locate(location: string): { value: unknown; canonical: string } | undefined {
@@ -170,22 +120,21 @@ export function createSchemaCompiler(spec: Pick<LoadedSpec, 'bundled' | 'version
     return bareRef ? resolvePointer(root, here, { followRefs: true }) ?? { value, canonical: here } : { value, canonical: here };
   }
 
-  function compileAt(canonical: string, direction: Direction): ValidateFunction {
-    const registration = register(direction, canonical);
-    const shape = shapeOf(registration.schema);
+  /** The compiled function of the schema at a canonical pointer (shared with any schema of the same shape). */
+  function compileAt(registration: Registration): ValidateFunction {
+    const shape = shapeOf(registry.convert(registration));
     const same = shape === undefined ? undefined : byShape.get(shape);
     if (same) return same;
-    const validate = ajv.getSchema(registration.id);
-    if (!validate) throw new Error(`the schema at ${canonical} was not registered`);
+    const validate = registry.functionOf(registration);
     if (shape !== undefined) byShape.set(shape, validate);
-    rootOf.set(validate, canonical);
+    rootOf.set(validate, registration.location);
     return validate;
   }
 
   /** The registered schema an error's schema path starts in, and the pointer within it. */
   const split = (schemaPath: string): { registration: Registration | undefined; pointer: string } => {
     const hash = schemaPath.indexOf('#');
-    return { registration: hash > 0 ? byId.get(schemaPath.slice(0, hash)) : undefined, pointer: schemaPath.slice(hash + 1) };
+    return { registration: hash > 0 ? registry.byId(schemaPath.slice(0, hash)) : undefined, pointer: schemaPath.slice(hash + 1) };
   };
 
   /** The converted schema node at an error's schema path (a keyword's value, or with `parent` its schema object). */
@@ -208,11 +157,9 @@ export function createSchemaCompiler(spec: Pick<LoadedSpec, 'bundled' | 'version
   };
 
   return {
-    compile(location, direction, owner) {
+    compile(location, direction, owner, options = {}) {
       const found = locate(location);
       const key = `${direction} ${found?.canonical ?? location}`;
-      const cached = compiled.get(key);
-      if (cached) return cached;
       const known = failed.get(key);
       if (known) throw known;
       const fail = (reason: string): never => {
@@ -221,18 +168,29 @@ export function createSchemaCompiler(spec: Pick<LoadedSpec, 'bundled' | 'version
           `${displayPath(spec.path)}: ${owner}: the schema at ${location} cannot be compiled: ${reason}`,
           'Fix the schema so that it is valid JSON Schema for the document\'s OpenAPI version; other operations are not affected.',
         );
+        compiled.delete(key);
         failed.set(key, error);
         throw error;
       };
-      if (!found) return fail('it does not exist');
-      let validate: ValidateFunction;
-      try {
-        validate = compileAt(found.canonical, direction);
-      } catch (error) {
-        return fail((error as Error).message);
+      let result = compiled.get(key);
+      if (!result) {
+        if (!found) return fail('it does not exist');
+        try {
+          const registration = registry.reserve(direction, found.canonical);
+          result = { validate: compileAt(registration), location: found.canonical };
+        } catch (error) {
+          return fail((error as Error).message);
+        }
+        compiled.set(key, result);
       }
-      const result = { validate, location: found.canonical };
-      compiled.set(key, result);
+      if (options.reachable !== false && !completed.has(key)) {
+        try {
+          registry.completeFrom(registry.reserve(direction, result.location));
+        } catch (error) {
+          return fail((error as Error).message);
+        }
+        completed.add(key);
+      }
       return result;
     },
     specLocationOf,
@@ -265,6 +223,7 @@ export function createSchemaCompiler(spec: Pick<LoadedSpec, 'bundled' | 'version
       }
       return validate(data) ? 0 : validate.errors?.length ?? 0;
     },
-    convertedSchemas: () => [...registrations.keys()],
+    convertedSchemas: () => [...registry.entries()].filter(([, registration]) => registration.schema !== undefined).map(([key]) => key),
+    registeredSchemas: () => [...registry.entries()].flatMap(([, { id, schema }]) => (schema ? [{ id, schema }] : [])),
   };
 }

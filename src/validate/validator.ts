@@ -55,13 +55,17 @@ export interface Validator {
   /** The compiler, for other checks over the same spec (examples). */
   readonly compiler: SchemaCompiler;
   /**
-   * Compiles every operation not compiled yet (the simulator and load runs call this before any traffic; `spec
-   * check` to find every schema that cannot compile). An operation that cannot compile is listed, not thrown; it
+   * Compiles every operation, and every schema each one reaches, not compiled yet (the simulator and load runs call
+   * this before any traffic; `spec check` to find every schema that cannot compile). An operation that cannot compile is listed, not thrown; it
    * throws SCHEMA_UNCOMPILABLE each time it is validated against. Other operations are not affected.
    */
   compileAll(): CompileReport;
-  /** Compiles one operation now. Throws OPERATION_UNKNOWN or SCHEMA_UNCOMPILABLE. */
-  prepare(operationId: string): void;
+  /**
+   * Compiles one operation now, with every schema it reaches (so that nothing compiles while serving it). With
+   * `reachable: false`, only the operation's own schemas: the shared ones compile when a message first reaches
+   * them (one body against one operation of a large spec). Throws OPERATION_UNKNOWN or SCHEMA_UNCOMPILABLE.
+   */
+  prepare(operationId: string, options?: { reachable?: boolean }): void;
   /** Findings for a response of an operation; [] when it conforms. Throws OPERATION_UNKNOWN for an unknown id. */
   validateResponse(operationId: string, response: ObservedResponse): Violation[];
   /**
@@ -96,6 +100,8 @@ interface SharedState {
   byId: Map<string, Operation>;
   /** Compiled operations (or why one cannot compile), plain and strict. */
   compiled: Record<'plain' | 'strict', Map<string, CompiledOperation | RunwardenError>>;
+  /** The compiled operations every schema reachable from which has compiled too. */
+  complete: Record<'plain' | 'strict', Set<string>>;
   planOf?: CompileTools['planOf'];
 }
 
@@ -109,6 +115,7 @@ function sharedState(spec: LoadedSpec): SharedState {
       router: createRouter(spec.operations),
       byId: new Map(spec.operations.map((operation) => [operation.operationId, operation])),
       compiled: { plain: new Map(), strict: new Map() },
+      complete: { plain: new Set(), strict: new Set() },
     };
     sharedStates.set(spec, state);
   }
@@ -118,23 +125,29 @@ function sharedState(spec: LoadedSpec): SharedState {
 /**
  * A validator for a spec. Nothing compiles here (unless `compile: 'all'`): each operation's schemas (request bodies,
  * parameters, responses by status and media type, response headers) compile the first time it is validated
- * against, and stay compiled for every validator of the same LoadedSpec in the process. A schema that cannot compile
- * fails only the operations that use it, with SCHEMA_UNCOMPILABLE naming the operation and the schema's location.
+ * against, the shared schemas they refer to the first time a message reaches them, and all stay compiled for every
+ * validator of the same LoadedSpec in the process. A schema that cannot compile fails only the operations that use
+ * it, with SCHEMA_UNCOMPILABLE naming the operation (or, met lazily, the shared schema) and the schema's location.
  */
 export function createValidator(spec: LoadedSpec, options: ValidatorOptions = {}): Validator {
   const strict = options.strict === true;
   const state = sharedState(spec);
   const { compiler, router } = state;
   if (strict) state.planOf ??= createShapePlanner((pointer: string) => dereferencedAt(spec, pointer));
-  const tools: CompileTools = { compiler, planOf: strict ? state.planOf : undefined };
+  const planOf = strict ? state.planOf : undefined;
   const operations = state.compiled[strict ? 'strict' : 'plain'];
+  const complete = state.complete[strict ? 'strict' : 'plain'];
 
-  /** The compiled operation, compiling it now if needed; throws why it cannot compile. */
-  function compiledOf(operation: Operation): CompiledOperation {
+  /**
+   * The compiled operation, compiling it now if needed; throws why it cannot compile. With `reachable`, every schema
+   * its schemas refer to compiles now too (else each compiles when validation first reaches it).
+   */
+  function compiledOf(operation: Operation, reachable = false): CompiledOperation {
     let compiled = operations.get(operation.operationId);
-    if (compiled === undefined) {
+    if (compiled === undefined || reachable && !(compiled instanceof RunwardenError) && !complete.has(operation.operationId)) {
       try {
-        compiled = compileOperation(operation, tools);
+        compiled = compileOperation(operation, { compiler, planOf, reachable });
+        if (reachable) complete.add(operation.operationId);
       } catch (error) {
         if (!(error instanceof RunwardenError)) throw error;
         compiled = error;
@@ -146,20 +159,20 @@ export function createValidator(spec: LoadedSpec, options: ValidatorOptions = {}
     return compiled;
   }
 
-  function compiledById(operationId: string): CompiledOperation {
+  function compiledById(operationId: string, reachable = false): CompiledOperation {
     // Hot path: one map lookup once the operation has compiled.
     const ready = operations.get(operationId);
-    if (ready !== undefined && !(ready instanceof RunwardenError)) return ready;
+    if (ready !== undefined && !(ready instanceof RunwardenError) && (!reachable || complete.has(operationId))) return ready;
     const operation = state.byId.get(operationId);
     if (!operation) throw unknownOperation(spec, operationId);
-    return compiledOf(operation);
+    return compiledOf(operation, reachable);
   }
 
   function compileAll(): CompileReport {
     const report: CompileReport = { operations: spec.operations.length, compiled: 0, failed: [] };
     for (const operation of spec.operations) {
       try {
-        compiledOf(operation);
+        compiledOf(operation, true);
         report.compiled++;
       } catch (error) {
         if (!(error instanceof RunwardenError)) throw error;
@@ -212,5 +225,5 @@ export function createValidator(spec: LoadedSpec, options: ValidatorOptions = {}
   }
 
   if (options.compile === 'all') compileAll();
-  return { spec, compiler, compileAll, prepare: (operationId) => void compiledById(operationId), validateResponse, validateRequest };
+  return { spec, compiler, compileAll, prepare: (operationId, prepareOptions) => void compiledById(operationId, prepareOptions?.reachable !== false), validateResponse, validateRequest };
 }

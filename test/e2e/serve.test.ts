@@ -96,7 +96,7 @@ describe('runwarden serve', () => {
 
     const missing = await serveFails(['--sim-config', path.join(dir, 'missing-sim-config.json')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('Cannot read the simulator config');
+    expect(missing.stderr).toContain('simulator config not found');
     writeFileSync(path.join(dir, 'typo.json'), JSON.stringify({ timing: { dekc: {} } }));
     const typo = await serveFails(['--sim-config', path.join(dir, 'typo.json')]);
     expect(typo.code).toBe(2);

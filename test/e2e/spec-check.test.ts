@@ -61,7 +61,7 @@ describe.concurrent('runwarden spec check', () => {
   it('exits 2 when a spec cannot be parsed, still checking the others', async () => {
     const result = await runCli(['spec', 'check', '--spec', 'test/fixtures/specs/broken-yaml.yaml', '--spec', 'test/fixtures/specs/tasks-3.1.yaml']);
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/✗ test\/fixtures\/specs\/broken-yaml\.yaml: .*broken-yaml\.yaml:\d+:\d+: invalid YAML/);
+    expect(result.stdout).toMatch(/✗ test\/fixtures\/specs\/broken-yaml\.yaml:\d+:\d+: invalid YAML/);
     expect(result.stdout).toContain('✓ test/fixtures/specs/tasks-3.1.yaml');
     expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
   });

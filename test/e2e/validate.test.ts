@@ -134,8 +134,16 @@ describe.concurrent('runwarden validate --har', () => {
     const result = await runCli(['validate', '--spec', 'deck', '--har', 'test/fixtures/har/deck.har', '--json']);
     expect(result.code).toBe(1);
     const output = JSON.parse(result.stdout);
-    expect(output.summary).toEqual({ entries: 4, skipped: 1, withFindings: 1, findings: 3 });
+    expect(output.summary).toEqual({ entries: 4, checked: 3, skipped: 1, withFindings: 1, findings: 3 });
     expect(output.entries.map((entry: { operationId?: string }) => entry.operationId)).toEqual(['runTask', 'getTaskRun', 'getTaskRun', undefined]);
+  });
+
+  it('exits 1 when no entry of the HAR was checked, saying so instead of "all conform"', async () => {
+    const result = await runCli(['validate', '--spec', TASKS, '--har', 'test/fixtures/har/other-api.har']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✗ none of the 2 entries in test/fixtures/har/other-api.har was checked');
+    expect(result.stdout).toContain("(2 skipped: outside the API's base path /v2)");
+    expect(result.stdout).not.toContain('all conform');
   });
 
   it('exits 2 for a file that is not a HAR, naming what is missing', async () => {

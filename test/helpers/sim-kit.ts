@@ -1,8 +1,8 @@
 import { bundledProfile, presetNames } from '../../src/config/index.ts';
-import type { ProviderProfile } from '../../src/core/profile/index.ts';
+import { valueAtPointer, type ProviderProfile, type RunCall, type RunKind } from '../../src/core/profile/index.ts';
 import type { Violation } from '../../src/core/violation.ts';
 import type { Simulator } from '../../src/sim/start-simulator.ts';
-import { loadSpec } from '../../src/spec/index.ts';
+import { loadSpec, type Operation } from '../../src/spec/index.ts';
 import { createValidator, type Validator } from '../../src/validate/index.ts';
 
 /** One exchange with the simulator, body parsed when it is JSON. */
@@ -48,7 +48,7 @@ export async function callUrl(sim: Simulator, url: string, method: string, optio
   const text = await response.text();
   const responseHeaders = Object.fromEntries(response.headers.entries());
   let parsed: unknown = text;
-  if ((responseHeaders['content-type'] ?? '').includes('application/json')) parsed = JSON.parse(text);
+  if ((responseHeaders['content-type'] ?? '').includes('application/json') && text !== '') parsed = JSON.parse(text);
   return { method, url, status: response.status, headers: responseHeaders, body: parsed, text };
 }
 
@@ -87,4 +87,56 @@ export function describeViolations(exchange: Exchange, violations: readonly Viol
 export async function advanceWhenPending(clock: { whenPending(count?: number): Promise<void>; advance(ms: number): void }, ms: number): Promise<void> {
   await clock.whenPending();
   clock.advance(ms);
+}
+
+/** A Server-Sent Events body, parsed (`data` as JSON when it is JSON). */
+export function parseEvents(text: string): Array<{ event?: string; data: unknown }> {
+  return text.split('\n\n').filter((block) => block.trim() !== '').map((block) => {
+    const lines = block.split('\n');
+    const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
+    const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+    let parsed: unknown = data;
+    try { parsed = JSON.parse(data); } catch { /* a text event stays text */ }
+    return { ...(event ? { event } : {}), data: parsed };
+  });
+}
+
+/** The run id a create's answer carries where the profile says: a body pointer, a header (a URL's last segment) or an event. */
+export function runIdOf(kind: RunKind, exchange: Exchange): string | undefined {
+  const source = kind.create.runId;
+  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+  if (source.from === 'body') return text(valueAtPointer(exchange.body, source.pointer));
+  if (source.from === 'header') return exchange.headers[source.name.toLowerCase()]?.split('?')[0]!.split('/').pop() || undefined;
+  const events = parseEvents(exchange.text).filter((event) => source.event === undefined || event.event === source.event);
+  return text(events.map((event) => valueAtPointer(event.data, source.pointer)).findLast((value) => value !== undefined));
+}
+
+/** The path parameter of `call`'s operation that takes the run id: `runIdParam`, else the only one the profile leaves open. */
+export function runIdParamOf(operation: Operation, kind: RunKind, call: RunCall): string | undefined {
+  if (call.runIdParam) return call.runIdParam;
+  const open = operation.parameters.path.map((parameter) => parameter.name).filter((name) => call.params?.[name] === undefined);
+  return (open.length > 1 ? open.filter((name) => kind.create.params?.[name] === undefined) : open)[0];
+}
+
+/** `operation`'s path with its parameters filled in (undefined when one is missing) and `query` appended. */
+export function pathFor(operation: Operation, params: Readonly<Record<string, string>>, query: Readonly<Record<string, string>> = {}): string | undefined {
+  let missing = false;
+  const path = operation.pathTemplate.replace(/\{([^{}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) missing = true;
+    return encodeURIComponent(value ?? '');
+  });
+  const search = new URLSearchParams(query).toString();
+  return missing ? undefined : search ? `${path}?${search}` : path;
+}
+
+/** Resolves a request whose answer waits on the virtual clock (sync creates, streams): moves time `stepMs` at a time until it settles (bounded). */
+export async function settleOnClock<T>(clock: { advance(ms: number): void }, pending: Promise<T>, stepMs: number, maxSteps = 5000): Promise<T> {
+  let settled = false;
+  const watched = pending.finally(() => { settled = true; });
+  for (let step = 0; step < maxSteps && !settled; step++) {
+    for (let turn = 0; turn < 5 && !settled; turn++) await new Promise((resolve) => setImmediate(resolve));
+    if (!settled) clock.advance(stepMs);
+  }
+  return watched;
 }

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { RunwardenConfig } from '../../config/index.ts';
 import { RunwardenError } from '../../core/errors.ts';
+import { makeDirectory } from '../../core/output-files.ts';
 import type { ProviderProfile, ProviderStatesEndpoint } from '../../core/profile/index.ts';
-import { SUMMARY_SCHEMA_VERSION, type CheckCase, type ContractMatrixCell, type LoadScenarioSummary, type RunSummary } from '../../core/summary.ts';
-import { checkTarget, mergeThresholds, parseDuration, parseThresholds, progressPrinter, type Scenario, type Thresholds } from '../../load/index.ts';
+import { SUMMARY_SCHEMA_VERSION, type CheckCase, type ContractMatrixCell, type LoadScenarioSummary, type RunSummary, type SpecBaselineSummary } from '../../core/summary.ts';
+import { mergeThresholds, resolveLoadTarget, parseDuration, parseThresholds, progressPrinter, type Scenario, type Thresholds } from '../../load/index.ts';
 import { writeReports } from '../../report/index.ts';
 import { displayPath, parseJsonText, readTextFile } from '../../spec/index.ts';
 import { contractStage } from '../ci/contract-stage.ts';
 import { loadStage } from '../ci/load-stage.ts';
+import { checkSpecBaseline, specBaselineStage } from '../ci/spec-baseline-stage.ts';
 import { specStage } from '../ci/spec-stage.ts';
 import { stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
 import { CONFIG_OPTIONS, configOf, defaultConfigNote, selectedProviders } from '../config-option.ts';
@@ -25,7 +27,7 @@ const DEFAULT_DURATION = '3s';
 /** `runwarden ci`: the whole harness in one command — specs, contracts, cross-checks, load with SLO gates, reports. */
 export const ciCommand: Command = {
   name: NAME,
-  usage: 'runwarden ci [--config runwarden.config.yaml] [--provider name [--base-url URL]] [--out reports] [--duration 3s] [--scenarios a,b] [--simulator]',
+  usage: 'runwarden ci [--config runwarden.config.yaml] [--provider name [--base-url URL]] [--out reports] [--duration 3s] [--scenarios a,b] [--simulator] [--spec-baseline git-ref]',
   options: {
     ...CONFIG_OPTIONS,
     out: { type: 'string', description: 'Reports directory (default: the config\'s reports.out, else reports); writes <out>/<run>/ and <out>/latest/' },
@@ -39,12 +41,15 @@ export const ciCommand: Command = {
     'token-env': { type: 'string', description: 'Environment variable holding the token for --base-url (default: the profile\'s auth.tokenEnv)' },
     'allow-remote': { type: 'boolean', description: 'Also run load scenarios against non-loopback providers' },
     simulator: { type: 'boolean', description: 'Run every provider against the embedded simulator, even those whose profile sets a baseUrl' },
+    'spec-baseline': { type: 'string', description: 'Git ref (e.g. origin/main) to diff each provider\'s spec against, as runwarden spec diff --base does; a breaking change fails the run' },
   },
   details: [
     'Stages: 1. load, lint and check the examples of every provider\'s spec; 2. start the embedded simulator on',
     '127.0.0.1:0 for the providers without a baseUrl; 3. verify the pacts and cross-check them against the specs',
     '(a provider without pacts is skipped with a note); 4. run the configured load scenarios and gate on their SLOs;',
     '5. write summary.json, summary.md, junit.xml and index.html.',
+    'With --spec-baseline <git-ref>, each provider\'s spec is first diffed against its version at the ref (lifecycle rules',
+    'from its profile, consumer impact from the pacts): a breaking change or a broken pact interaction fails the run.',
     'A provider whose profile sets baseUrl is tested there (its token from auth.tokenEnv); load traffic to a',
     'non-loopback host needs --allow-remote.',
     'Exit codes: 0 every check passed, 1 a check failed (see reports/latest/summary.md), 2 unusable input.',
@@ -56,8 +61,11 @@ export const ciCommand: Command = {
 interface RealTarget {
   baseUrl: string;
   token?: string;
-  /** False for a non-loopback host without --allow-remote: verified and cross-checked, but not loaded. */
-  loadAllowed: boolean;
+  /**
+   * Where load traffic goes: the base URL, pinned to the checked loopback address without --allow-remote. Absent
+   * for a host that is not loopback by address without --allow-remote: verified and cross-checked, but not loaded.
+   */
+  loadUrl?: string;
 }
 
 interface Plan {
@@ -70,6 +78,7 @@ interface Plan {
   thresholds?: Thresholds;
   simConfig?: string;
   real: Map<string, RealTarget>;
+  specBaseline?: string;
 }
 
 async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
@@ -79,6 +88,7 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
   const checks: CheckCase[] = [];
   let contracts: ContractMatrixCell[] = [];
   let load: LoadScenarioSummary[] = [];
+  let specBaseline: SpecBaselineSummary | undefined;
   const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const result = await work();
@@ -87,6 +97,12 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
   };
 
   checks.push(...await step('specs checked', () => specStage(plan.providers)));
+  if (plan.specBaseline !== undefined) {
+    const ref = plan.specBaseline;
+    const stage = await step(`specs diffed against ${ref}`, () => specBaselineStage({ ref, profiles: plan.providers, configured: plan.config.providers, ...(plan.pacts === undefined ? {} : { pacts: plan.pacts }) }));
+    checks.push(...stage.checks);
+    specBaseline = stage.summary;
+  }
   const target = await targetOf(plan);
   const controller = new AbortController();
   const abort = (): void => controller.abort();
@@ -99,7 +115,7 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
     }));
     checks.push(...stage.checks);
     contracts = stage.matrix;
-    const refused = plan.scenarios.filter((scenario) => scenarioProviders(scenario).some((name) => plan.real.get(name)?.loadAllowed === false));
+    const refused = plan.scenarios.filter((scenario) => scenarioProviders(scenario).some((name) => plan.real.has(name) && plan.real.get(name)!.loadUrl === undefined));
     for (const scenario of refused) {
       const hosts = scenarioProviders(scenario).map((name) => plan.real.get(name)?.baseUrl).filter(Boolean).join(', ');
       checks.push({ suite: 'slo', group: scenario.name, name: 'load scenario', ok: true, skipped: true, message: `not run against ${hosts}: pass --allow-remote to load a remote target` });
@@ -107,7 +123,7 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
     const runnable = plan.scenarios.filter((scenario) => !refused.includes(scenario));
     if (runnable.length > 0) {
       const loaded = await step(`load scenarios run (${runnable.map((scenario) => scenario.name).join(', ')})`, () => loadStage({
-        scenarios: runnable, profiles: plan.providers, targets: target.baseUrls, tokens: target.tokens, durationMs: plan.durationMs,
+        scenarios: runnable, profiles: plan.providers, targets: loadTargetsOf(plan, target), tokens: target.tokens, durationMs: plan.durationMs,
         outDir: path.join(plan.outDir, 'load'), signal: controller.signal,
         listeners: [progressPrinter((text) => io.err(text), io.isTty)],
         ...(plan.thresholds ? { thresholds: plan.thresholds } : {}),
@@ -134,6 +150,7 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
     checks,
     contracts,
     load,
+    ...(specBaseline ? { specBaseline } : {}),
   };
   const files = await writeReports(summary, plan.outDir);
   io.out(verdictText(summary, displayPath(files.latestDir)));
@@ -185,7 +202,7 @@ async function targetOf(plan: Plan): Promise<Target> {
 async function planOf(args: ParsedArgs): Promise<Plan> {
   const config = configOf(args);
   const providers = selectedProviders(args, config);
-  const real = realTargets(args, providers);
+  const real = await realTargets(args, providers);
   const simConfig = stringOption(args, 'sim-config');
   if (simConfig !== undefined && real.size === providers.length) throw usage('--sim-config applies to the embedded simulator, and every provider here is tested at a real URL');
   const thresholdsFile = stringOption(args, 'thresholds');
@@ -193,17 +210,24 @@ async function planOf(args: ParsedArgs): Promise<Plan> {
   const fromFile = thresholdsFile === undefined ? undefined : parseThresholds(parseJsonText(await readTextFile(thresholdsFile, 'thresholds file'), thresholdsFile), thresholdsFile);
   const thresholds = configured || fromFile ? mergeThresholds(configured, fromFile) : undefined;
   const pacts = stringOption(args, 'pacts');
-  return {
+  const specBaseline = stringOption(args, 'spec-baseline');
+  if (specBaseline !== undefined) await checkSpecBaseline(specBaseline, providers);
+  const outDir = path.resolve(stringOption(args, 'out') ?? config.reportsOut ?? 'reports');
+  const plan: Plan = {
     config,
     providers,
-    outDir: path.resolve(stringOption(args, 'out') ?? config.reportsOut ?? 'reports'),
+    outDir,
     ...(pacts !== undefined ? { pacts: path.resolve(pacts) } : config.pacts !== undefined ? { pacts: config.pacts } : {}),
     durationMs: parseDuration(stringOption(args, 'duration') ?? config.loadDuration ?? DEFAULT_DURATION, '--duration'),
     scenarios: args.values['skip-load'] === true ? [] : await scenariosOf(args, config, providers),
     ...(thresholds ? { thresholds } : {}),
     ...(simConfig === undefined ? {} : { simConfig }),
     real,
+    ...(specBaseline === undefined ? {} : { specBaseline }),
   };
+  // Made once every flag is read, one level at a time: an unwritable --out fails before the run, never hangs after it.
+  await makeDirectory(path.join(outDir, 'load'), 'reports to', outDir);
+  return plan;
 }
 
 /** The configured scenarios (or --scenarios) that talk only to the providers this run covers. */
@@ -217,7 +241,7 @@ async function scenariosOf(args: ParsedArgs, config: RunwardenConfig, providers:
 }
 
 /** The providers tested at a real URL: --base-url for --provider, else every profile with a baseUrl (unless --simulator). */
-function realTargets(args: ParsedArgs, providers: readonly ProviderProfile[]): Map<string, RealTarget> {
+async function realTargets(args: ParsedArgs, providers: readonly ProviderProfile[]): Promise<Map<string, RealTarget>> {
   const baseUrl = stringOption(args, 'base-url');
   const allowRemote = args.values['allow-remote'] === true;
   const real = new Map<string, RealTarget>();
@@ -230,7 +254,8 @@ function realTargets(args: ParsedArgs, providers: readonly ProviderProfile[]): M
   for (const profile of providers) {
     const url = baseUrl ?? (args.values.simulator === true ? undefined : profile.baseUrl);
     if (url === undefined) continue;
-    real.set(profile.name, { baseUrl: url.replace(/\/+$/, ''), ...tokenOf(profile, args), loadAllowed: loadAllowed(url, allowRemote) });
+    const loadUrl = await loadUrlOf(url, allowRemote);
+    real.set(profile.name, { baseUrl: url.replace(/\/+$/, ''), ...tokenOf(profile, args), ...(loadUrl === undefined ? {} : { loadUrl }) });
   }
   return real;
 }
@@ -240,16 +265,22 @@ function tokenOf(profile: ProviderProfile, args: ParsedArgs): { token?: string }
   return token === undefined ? {} : { token };
 }
 
-/** Whether load traffic may go to `url`: loopback always, anything else only with --allow-remote. */
-function loadAllowed(url: string, allowRemote: boolean): boolean {
+/** Where load traffic to `url` goes: its checked loopback address, or with --allow-remote the URL; undefined when refused. */
+async function loadUrlOf(url: string, allowRemote: boolean): Promise<string | undefined> {
   try {
-    checkTarget(url, allowRemote);
-    return true;
+    return (await resolveLoadTarget(url, allowRemote)).toString().replace(/\/+$/, '');
   } catch (error) {
     // A remote target is still verified and cross-checked; only load traffic needs --allow-remote.
-    if (error instanceof RunwardenError && error.code === 'REMOTE_REFUSED') return false;
+    if (error instanceof RunwardenError && error.code === 'REMOTE_REFUSED') return undefined;
     throw error;
   }
+}
+
+/** The load stage's targets: the simulator's URLs, and each real target's checked load URL. */
+function loadTargetsOf(plan: Plan, target: Target): Record<string, string> {
+  const targets = { ...target.baseUrls };
+  for (const [name, real] of plan.real) if (real.loadUrl !== undefined) targets[name] = real.loadUrl;
+  return targets;
 }
 
 function usage(message: string, hint = `Run \`runwarden ${NAME} --help\` for the options.`): RunwardenError {

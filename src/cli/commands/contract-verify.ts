@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { checkOutputFile, writeOutputFile } from '../../core/output-files.ts';
 import { SUMMARY_SCHEMA_VERSION, type RunSummary } from '../../core/summary.ts';
 import {
   contractCoverage, contractMatrix, describeMismatches, selectPacts, skippedCases, verificationCases, verifyPacts, type VerifyReport,
@@ -11,6 +11,7 @@ import { defaultConfigNote } from '../config-option.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { RUNWARDEN_VERSION } from '../version.ts';
 import { plural } from '../print-findings.ts';
+import { providersRefusingToken, tokenRefused } from '../refused-token.ts';
 import { CONTRACT_OPTIONS, contractScope, skippedNotes, type ContractScope } from './contract-args.ts';
 import { contractTargets, TARGET_OPTIONS, type ContractTargets } from './contract-targets.ts';
 
@@ -40,6 +41,8 @@ export const contractVerifyCommand: Command = {
 
 async function runVerify(args: ParsedArgs, io: Io): Promise<ExitCode> {
   const scope = contractScope(args);
+  const junit = stringOption(args, 'junit');
+  if (junit !== undefined) await checkOutputFile(junit, 'the JUnit report');
   io.err(defaultConfigNote(scope.config));
   const started = new Date();
   const { pacts } = await selectPacts(scope);
@@ -50,8 +53,9 @@ async function runVerify(args: ParsedArgs, io: Io): Promise<ExitCode> {
   } finally {
     await targets.close();
   }
+  const refusing = providersRefusingToken(pacts, report.results, (provider) => !targets.simulated.has(provider));
+  if (refusing.length > 0) throw tokenRefused(refusing, targets.baseUrls, (provider) => tokenSourceOf(args, scope, provider));
   const failed = report.results.filter((result) => !result.ok && !result.pending);
-  const junit = stringOption(args, 'junit');
   if (junit !== undefined) await writeJunit(junit, await summaryOf(scope, report, targets, started));
   if (args.values.verbose) io.err(report.output);
   if (args.values.json) {
@@ -61,6 +65,15 @@ async function runVerify(args: ParsedArgs, io: Io): Promise<ExitCode> {
     if (junit !== undefined) io.out(`JUnit report: ${displayPath(path.resolve(junit))}\n`);
   }
   return failed.length === 0 ? EXIT.ok : EXIT.findings;
+}
+
+/** Where a real provider's token came from, as the user would name it (never the token itself). */
+function tokenSourceOf(args: ParsedArgs, scope: ContractScope, provider: string): string {
+  const flag = stringOption(args, 'token-env');
+  if (flag !== undefined) return `$${flag} (--token-env)`;
+  const auth = scope.profiles.find((profile) => profile.name === provider)?.auth;
+  const variable = auth === undefined || auth.type === 'none' ? undefined : auth.tokenEnv;
+  return variable === undefined ? 'its profile' : `$${variable} (auth.tokenEnv of its profile)`;
 }
 
 /** What the pacts were verified against: all on the simulator, all real, or both. */
@@ -110,7 +123,5 @@ async function summaryOf(scope: ContractScope, report: VerifyReport, targets: Co
 }
 
 async function writeJunit(file: string, summary: RunSummary): Promise<void> {
-  const absolute = path.resolve(file);
-  await mkdir(path.dirname(absolute), { recursive: true });
-  await writeFile(absolute, renderJunit(summary));
+  await writeOutputFile(file, renderJunit(summary), 'the JUnit report');
 }

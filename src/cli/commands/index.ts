@@ -14,6 +14,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', summary: 'Validate a response body or a HAR file against an OpenAPI spec', load: async () => (await import('./validate.ts')).validateCommand },
   { name: 'spec check', summary: 'Load, lint (Redocly recommended) and check every example of the specs against their own schemas', load: async () => (await import('./spec-check.ts')).specCheckCommand },
   { name: 'spec diff', summary: 'Compare two versions of a spec (files, or --base <git-ref>): breaking changes, lifecycle rules from the provider profile', load: async () => (await import('./spec-diff.ts')).specDiffCommand },
+  { name: 'spec drift', summary: 'List what recorded traffic (HAR) carries that the spec does not document, as suggested schema additions', load: async () => (await import('./spec-drift.ts')).specDriftCommand },
   { name: 'serve', summary: 'Start the simulator: every configured provider at its base path, with runs that move through their lifecycles', load: async () => (await import('./serve.ts')).serveCommand },
   { name: 'contract verify', summary: 'Verify the pacts with the Pact Verifier against the embedded simulator or a real provider', load: async () => (await import('./contract-verify.ts')).contractVerifyCommand },
   { name: 'contract check-spec', summary: 'Check every pact interaction against its provider\'s spec (route, parameters, body, status)', load: async () => (await import('./contract-check-spec.ts')).contractCheckSpecCommand },

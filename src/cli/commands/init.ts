@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { inferProfile, renderConfig, renderScenario, starterScenarioName, type InferenceNote, type ProfileDraft } from '../../config/infer/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import { describeError, RunwardenError } from '../../core/errors.ts';
+import { checkOutputFile, writeOutputFile } from '../../core/output-files.ts';
 import { displayPath, loadSpec } from '../../spec/index.ts';
 import { requireOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -38,15 +39,16 @@ async function runInit(args: ParsedArgs, io: Io): Promise<ExitCode> {
   const draft = inferProfile(spec, options);
   const scenarioName = starterScenarioName(draft.name);
   const files = { config: options.out, scenario: path.join(path.dirname(options.out), 'load', `${scenarioName}.yaml`) };
+  await checkOutputFile(files.config, 'the config');
+  await checkOutputFile(files.scenario, 'the starter scenario');
   const existing = [files.config, files.scenario].filter((file) => existsSync(file));
   if (existing.length > 0 && args.values.force !== true) {
     throw new RunwardenError('USAGE', `runwarden init: ${existing.map(displayPath).join(' and ')} already ${existing.length > 1 ? 'exist' : 'exists'}: nothing was written`,
       'Pass --force to overwrite, or --out to write the config elsewhere.');
   }
   const firstRun = Object.keys(draft.profile.runs)[0]!;
-  mkdirSync(path.dirname(files.scenario), { recursive: true });
-  writeFileSync(files.config, renderConfig(draft, files));
-  writeFileSync(files.scenario, renderScenario({ name: scenarioName, provider: draft.name, run: firstRun }, files.scenario));
+  await writeOutputFile(files.config, renderConfig(draft, files), 'the config');
+  await writeOutputFile(files.scenario, renderScenario({ name: scenarioName, provider: draft.name, run: firstRun }, files.scenario), 'the starter scenario');
   // What init writes must load: a config runwarden itself rejects is a bug here, not the user's.
   try {
     loadConfig({ file: files.config });

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { RunwardenConfig } from '../../config/index.ts';
 import { RunwardenError } from '../../core/errors.ts';
+import { makeDirectory } from '../../core/output-files.ts';
 import {
   mergeThresholds, parseDuration, parseShard, parseThresholds, preflight, preflightPlan, progressPrinter, renderSummary, runLoad,
   scenarioProblems, sourceProviders, writeResult, type Scenario, type ScenarioSource, type Shard, type Thresholds, type WorkloadModel,
@@ -69,6 +71,9 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
   const profiles = [...new Set(scenario.flows.map((flow) => flow.provider))].map((name) => resolved.profiles.get(name)!);
   const validate = overrides.validateEvery === 0 ? undefined : scenarioValidator(scenario, loadValidators(resolved.specs));
 
+  const out = stringOption(args, 'out');
+  // Made before any traffic, one level at a time: an unwritable --out fails now, never hangs after the run.
+  await makeDirectory(out ?? path.join('reports', 'load'), 'the load result to');
   const simConfig = stringOption(args, 'sim-config');
   const target = await loadTargets({
     profiles, baseUrls: stringOptions(args, 'base-url'), allowRemote: args.values['allow-remote'] === true,
@@ -95,7 +100,7 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
-    const file = await writeResult(result, stringOption(args, 'out'));
+    const file = await writeResult(result, out);
     const summary = renderSummary(result);
     if (args.values.json === true) {
       io.out(`${JSON.stringify(result, null, 2)}\n`);

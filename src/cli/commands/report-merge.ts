@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { SUMMARY_SCHEMA_VERSION, type RunSummary } from '../../core/summary.ts';
 import { RunwardenError } from '../../core/errors.ts';
+import { makeDirectory } from '../../core/output-files.ts';
 import { mergeShardResults, renderSummary, writeResult, type LoadResult, type ShardInput } from '../../load/index.ts';
 import { redactSecrets, writeReports } from '../../report/index.ts';
 import { displayPath, parseJsonText, readTextFile } from '../../spec/index.ts';
@@ -34,6 +35,7 @@ export const reportMergeCommand: Command = {
     for (const file of args.positionals) inputs.push({ file: displayPath(file), result: asLoadResult(parseJsonText(await readTextFile(file, 'shard result'), file), file) });
     const merged = mergeShardResults(inputs);
     const out = stringOption(args, 'out') ?? 'reports';
+    await makeDirectory(path.join(out, 'load'), 'the merged result to', out);
     const resultFile = await writeResult(merged, path.join(out, 'load'));
     const written = await writeReports(summaryOf(merged), out);
     const summary = renderSummary(merged);

@@ -3,6 +3,7 @@ import { DEFAULT_TOKEN, readSimulatorConfig, startSimulator, type SimulatorFileC
 import { integerOption, nonEmptyOption, stringOption, type Command, type Io, type ParsedArgs } from '../command.ts';
 import { CONFIG_OPTIONS, configOf, defaultConfigNote, selectedProviders } from '../config-option.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { checkListenHost } from '../listen-host.ts';
 
 /** Default port of `runwarden serve` (code and tests use port 0). */
 export const SERVE_DEFAULT_PORT = 4010;
@@ -43,6 +44,7 @@ async function runServe(args: ParsedArgs, io: Io): Promise<ExitCode> {
     limits: { ...fromFile.limits, ...flags.limits, rateLimits: { ...fromFile.limits?.rateLimits, ...flags.limits?.rateLimits } },
   };
   options.port ??= SERVE_DEFAULT_PORT;
+  if (options.host !== undefined) await checkListenHost(options.host, flags.host !== undefined ? '--host' : `${simConfig}: host`);
   io.err(defaultConfigNote(config));
   const simulator = await startSimulator(options);
   const width = Math.max(...Object.keys(simulator.urls).map((name) => name.length)) + 2;

@@ -28,7 +28,11 @@ function warningRow(check: SpecCheck, warning: SpecWarning): string[] {
 }
 
 function summaryLine(check: SpecCheck): string {
-  if (check.error) return `✗ ${check.spec}: ${check.error.message}${check.error.hint ? `\n  Hint: ${check.error.hint}` : ''}`;
+  if (check.error) {
+    // Most errors already start with the file (and its line:column); others get it in front.
+    const message = check.error.message.startsWith(check.spec) ? check.error.message : `${check.spec}: ${check.error.message}`;
+    return `✗ ${message}${check.error.hint ? `\n  Hint: ${check.error.hint}` : ''}`;
+  }
   const failingLint = check.lint.filter((finding) => lintFails(finding, check.lintLevel)).length;
   const lint = check.lintLevel === 'off' ? 'not linted' : `lint ${plural(failingLint, 'error')}, ${check.lint.length - failingLint} other findings`;
   const uncompilable = check.uncompilable.length > 0 ? `; ${plural(check.uncompilable.length, 'operation')} cannot compile` : '';

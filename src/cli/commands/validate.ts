@@ -67,8 +67,8 @@ async function validateBody(args: ParsedArgs, io: Io, validator: Validator, body
   requireOperation(validator, operationId);
   const body = parseJsonText(await readTextFile(bodyFile, 'body file'), bodyFile);
   const contentType = stringOption(args, 'content-type');
-  // Only this operation's schemas compile, whatever the size of the spec.
-  validator.prepare(operationId);
+  // Only this operation's schemas compile, and of the shared schemas they refer to those the body reaches.
+  validator.prepare(operationId, { reachable: false });
   const specWarnings = reportSpecWarnings(args, io, validator);
   const findings = validator.validateResponse(operationId, { status, body, ...(contentType ? { contentType } : {}) });
   const subject = `${displayPath(bodyFile)} (${operationId} ${status})`;
@@ -96,21 +96,31 @@ async function validateHar(args: ParsedArgs, io: Io, validator: Validator, harFi
   const entries = await validateHarFile(validator, harFile, { ...(profile ? { profile } : {}), responsesOnly: args.values['responses-only'] === true });
   const specWarnings = reportSpecWarnings(args, io, validator);
   const skipped = entries.filter((entry) => entry.skipped !== undefined);
+  const checked = entries.length - skipped.length;
   const failing = entries.filter((entry) => entry.violations.length > 0);
   const findings = entries.flatMap((entry) => entry.violations);
-  const summary = { entries: entries.length, skipped: skipped.length, withFindings: failing.length, findings: findings.length };
+  const notes = [...new Set(entries.flatMap((entry) => entry.notes ?? []))];
+  const summary = { entries: entries.length, checked, skipped: skipped.length, withFindings: failing.length, findings: findings.length };
+  // Nothing checked is no evidence of conformance: the HAR is of another API, or the spec's servers are wrong.
+  const passed = findings.length === 0 && checked > 0;
   if (args.values.json) {
-    io.out(`${JSON.stringify({ spec: displayPath(validator.spec.path), har: displayPath(harFile), conform: findings.length === 0, summary, entries, specWarnings }, null, 2)}\n`);
-    return findings.length === 0 ? EXIT.ok : EXIT.findings;
+    io.out(`${JSON.stringify({ spec: displayPath(validator.spec.path), har: displayPath(harFile), conform: passed, summary, entries, specWarnings }, null, 2)}\n`);
+    return passed ? EXIT.ok : EXIT.findings;
   }
   const labels = new Map<Violation, string>();
   for (const entry of failing) for (const violation of entry.violations) labels.set(violation, entryLabel(entry));
   if (findings.length > 0) io.out(`${findingsTable(findings, (violation) => labels.get(violation) ?? '')}\n`);
+  for (const note of notes) io.out(`– ${plural(entries.filter((entry) => entry.notes?.includes(note)).length, 'entry', 'entries')}: ${note}\n`);
   const skippedText = skipped.length > 0 ? ` (${skipped.length} skipped: ${[...new Set(skipped.map((entry) => entry.skipped))].join('; ')})` : '';
   const where = `${displayPath(harFile)} against ${displayPath(validator.spec.path)}`;
+  if (checked === 0) {
+    io.out(`✗ none of the ${plural(entries.length, 'entry', 'entries')} in ${displayPath(harFile)} was checked against ${displayPath(validator.spec.path)}${skippedText}\n`);
+    io.out('  Is the HAR of this API? Entries are matched against the pathname of every `servers` URL of the spec.\n');
+    return EXIT.findings;
+  }
   io.out(findings.length === 0
-    ? `✓ ${plural(entries.length, 'entry', 'entries')} in ${where}: all conform${skippedText}\n`
-    : `✗ ${plural(findings.length, 'finding')} in ${failing.length} of ${entries.length} entries in ${where}${skippedText}\n`);
+    ? `✓ ${plural(entries.length, 'entry', 'entries')} in ${where}: all ${checked} checked conform${skippedText}\n`
+    : `✗ ${plural(findings.length, 'finding')} in ${failing.length} of ${entries.length} entries (${checked} checked) in ${where}${skippedText}\n`);
   return findings.length === 0 ? EXIT.ok : EXIT.findings;
 }
 
@@ -120,7 +130,8 @@ export const validateCommand: Command = {
   usage: 'runwarden validate (--spec <file> | --provider <name>) --operation <id> --status <code> <body.json> | (--spec <file> | --provider <name>) --har <file.har> [--responses-only] [--strict] [--strict-spec] [--json]',
   details: [
     '--spec takes a file (YAML or JSON, OpenAPI 3.0 or 3.1) or a configured provider\'s name; --provider takes that provider\'s spec.',
-    'With --har, each entry is routed by method and URL pathname (any host); entries outside the spec\'s base path are skipped.',
+    'With --har, each entry is routed by method and URL pathname (any host); entries under none of the spec\'s servers\' base paths',
+    'are skipped, and exit 1 when no entry was checked. A body the HAR did not keep (or kept gzip-compressed) is noted, not checked.',
     'When the spec is a configured provider\'s, --har also follows each run across the entries: every state change must be',
     'legal in the provider\'s lifecycle (an illegal or backward transition is a finding naming the run).',
     'Only the schemas of the operations used compile, so a large spec (Stripe, GitHub, Microsoft Graph) answers in seconds.',

@@ -2,6 +2,7 @@ import { Rng, mixSeed } from '../random.ts';
 import { sampleDuration } from '../timing/distribution.ts';
 import type { FaultCounter } from './fault-counter.ts';
 import { FAULT_ERROR_STATUSES, FAULT_KINDS, type FaultKind, type FaultRule } from './fault-rule.ts';
+import { faultKindsOf } from './run-fault-ledger.ts';
 
 /** Request-level faults decided for one request. */
 export interface RequestFaults {
@@ -122,6 +123,15 @@ export class FaultPlan {
     if (fail) this.counter.record('fail', provider, operationId);
     if (dropAfterMs !== undefined) this.counter.record('drop', provider, operationId);
     return { stuck, fail, dropAfterMs };
+  }
+
+  /**
+   * Names the run a `runFate` was decided for, once its create has answered: `id` is what the answer carries
+   * (undefined when it names none). Only faulted runs are recorded.
+   */
+  identify(fate: RunFate, provider: string, operationId: string, id: string | undefined): void {
+    const kinds = faultKindsOf(fate);
+    if (kinds.length > 0) this.counter.recordRun(kinds, provider, operationId, id);
   }
 
   private matching(provider: string, operationId: string): CompiledRule[] {

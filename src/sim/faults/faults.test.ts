@@ -89,19 +89,43 @@ describe('injected faults', () => {
     ['stuck', { stuck: { rate: 0.3 } }, 'running'],
     ['fail', { fail: { rate: 0.3 } }, 'failed'],
     ['drop', { drop: { rate: 0.3, afterMs: 2000 } }, 'gone'],
-  ] as const)('makes runs %s, and the count reconciles exactly with what polling finds', async (kind, fault, outcome) => {
+  ] as const)('makes runs %s, and the count and the ids reconcile exactly with what polling finds', async (kind, fault, outcome) => {
     const { sim, clock } = await start([{ provider: 'deck', operations: ['runTask'], ...fault }], 11);
     const ids = await createDeckRuns(sim, 100);
     clock.advance(60_000);
-    let observed = 0;
+    const observed: string[] = [];
     for (const id of ids) {
       const exchange = await call(sim, 'deck', 'GET', `/task-runs/${id}`);
       const status = exchange.status === 404 ? 'gone' : (exchange.body as { status: string }).status;
-      if (status === outcome) observed++;
+      if (status === outcome) observed.push(id);
       else expect(status).toBe('completed');
     }
-    expect(observed).toBeGreaterThan(10);
-    expect(sim.faults.byOperation['deck.runTask']).toEqual({ [kind]: observed });
+    expect(observed.length).toBeGreaterThan(10);
+    expect(sim.faults.byOperation['deck.runTask']).toEqual({ [kind]: observed.length });
+    expect(sim.faults.runs.runs).toEqual(observed.map((id) => ({ id, provider: 'deck', operationId: 'runTask', kinds: [kind] })));
+    expect(sim.faults.runs.unidentified).toEqual({ stuck: 0, fail: 0, drop: 0 });
+  });
+
+  it('lists a faulted run by the id its create answers with for every bundled provider, and only counts one whose create never answers', async () => {
+    const { sim, clock } = await start([
+      { provider: 'refactor', operations: ['runRunnable'], drop: { rate: 1, afterMs: 5000 } },
+      { provider: 'rightbrain', operations: ['runTask'], stuck: { rate: 1 } },
+    ]);
+    const runnable = '3810af67-38c6-4183-a744-0be370b5311e';
+    const created = await callUrl(sim, `${sim.urls.refactor}/runnable/${runnable}/runs?mode=async`, 'POST', { body: {} });
+    expect(sim.faults.runs.runs).toEqual([{ id: (created.body as { id: string }).id, provider: 'refactor', operationId: 'runRunnable', kinds: ['drop'] }]);
+    const org = '3f0c2a9e-6b1d-4c8e-9a57-2d4e8b1f6c03';
+    const controller = new AbortController();
+    const pending = fetch(`${sim.urls.rightbrain}/org/${org}/project/${org}/task/${org}/run`, {
+      method: 'POST', signal: controller.signal, headers: { authorization: `Bearer ${sim.config.token}`, 'content-type': 'application/json' }, body: '{"task_input":{}}',
+    });
+    clock.advance(60_000);
+    setTimeout(() => controller.abort(), 100);
+    await expect(pending).rejects.toThrow();
+    expect(sim.faults.byKind).toMatchObject({ stuck: 1, drop: 1 });
+    expect(sim.faults.runs.runs).toHaveLength(1);
+    sim.reset();
+    expect(sim.faults.runs).toEqual({ runs: [], unidentified: { stuck: 0, fail: 0, drop: 0 }, overflow: 0 });
   });
 
   it('keeps a stuck Rightbrain Run Task hanging, and fails a re-factor run on request', async () => {

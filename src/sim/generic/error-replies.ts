@@ -53,8 +53,12 @@ export class ErrorReplies {
     return this.shapeFor(operation, status) === undefined;
   }
 
-  /** How the API answers an invalid request: 400, or 422 where the operation (else the spec) documents only that. */
-  invalidStatus(operation?: Operation): number {
+  /**
+   * How the API answers an invalid request: 400, or 422 where the operation (else the spec) documents only that,
+   * or where it documents both and the body is what is wrong (the FastAPI split: 400 for ids, 422 for bodies).
+   */
+  invalidStatus(operation?: Operation, bodyIsWrong = false): number {
+    if (bodyIsWrong && (operation ? documents(operation, 422) : this.operations.some((candidate) => documents(candidate, 422)))) return 422;
     if (operation && documents(operation, 400)) return 400;
     if (operation && documents(operation, 422)) return 422;
     if (this.operations.some((candidate) => documents(candidate, 400))) return 400;
@@ -67,7 +71,7 @@ export class ErrorReplies {
       unauthorized: (hasHeader) => this.reply(undefined, 401, hasHeader ? 'The credentials are not valid.' : 'No credentials were sent.'),
       notFound: (message) => this.reply(undefined, 404, message),
       payloadTooLarge: (limit) => this.reply(undefined, 413, `The request body exceeds the limit of ${limit} bytes.`),
-      malformedJson: (message) => this.reply(undefined, this.invalidStatus(), `The request body is not valid JSON: ${message}`),
+      malformedJson: (message) => this.reply(undefined, this.invalidStatus(undefined, true), `The request body is not valid JSON: ${message}`),
       serverError: (status) => this.reply(undefined, status, 'An internal error occurred (simulated). Retry the request.'),
       rateLimited: (message, retryAfter) => this.reply(undefined, 429, message, retryAfter === undefined ? undefined : { 'retry-after': String(retryAfter) }),
     };

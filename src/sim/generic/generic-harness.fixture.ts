@@ -18,7 +18,6 @@ import { OptionsChecker } from '../options-checker.ts';
 import { resolveOptions, type SimulatorOptions } from '../options.ts';
 import type { SimRequest, SimRoute } from '../providers/provider.ts';
 import { Scheduler } from '../scheduler.ts';
-import { createSeededFaker } from '../seeded-faker.ts';
 import { createGenericSim, type GenericSimOptions, type GenericSimProvider } from './index.ts';
 
 export const TOKEN = 'generic-test-token';
@@ -60,7 +59,7 @@ export async function startHarness(profile: ProviderProfile, spec: LoadedSpec, o
   const scheduler = new Scheduler(clock);
   const check = new OptionsChecker();
   const runtime = {
-    config, scheduler, faker: createSeededFaker(), exhausted: new ExhaustedLimits(), check,
+    config, scheduler, exhausted: new ExhaustedLimits(), check,
     basePath: (profile.basePath ?? spec.basePath).replace(/\/+$/, ''), sections: config.sectionsOf(profile.name),
   };
   const provider = createGenericSim(profile, spec, runtime, options.generic);

@@ -1,4 +1,4 @@
-import { isRunwardenError } from '../../core/errors.ts';
+import { RunwardenError, isRunwardenError } from '../../core/errors.ts';
 import type { ProviderProfile } from '../../core/profile/index.ts';
 import type { LoadedSpec, Operation } from '../../spec/index.ts';
 import { createValidator } from '../../validate/index.ts';
@@ -15,8 +15,11 @@ import { createRequestCheck } from './request-check.ts';
 import { setUpRunKind, type KindEntry } from './run-kind.ts';
 import { cancelHandler, createHandler, pollHandler } from './run-routes.ts';
 import { createSchemaSampler } from './schema-sampler.ts';
-import { takesJsonBody } from './spec-operations.ts';
-import { staticHandler } from './static-route.ts';
+import { buildRunTemplate, type RunTemplate } from './run-template.ts';
+import type { ExtendEngine } from './sim-engine.ts';
+import { requireOperation, takesJsonBody } from './spec-operations.ts';
+import { listHandler } from './list-route.ts';
+import { staticHandler, staticReply } from './static-route.ts';
 import { TemplateTools } from './template-tools.ts';
 
 /** A provider served by the generic engine, with what `serve` reports about how faithfully it could be built. */
@@ -35,7 +38,7 @@ export interface GenericSimProvider extends SimProvider {
  * its lifecycle. Bodies come from the spec (examples and seeded schema samples), prepared once here: a request only
  * fills in a run's id, status and timestamps. Throws RunwardenError when the profile and the spec disagree.
  */
-export function createGenericSim(profile: ProviderProfile, spec: LoadedSpec, runtime: ProviderRuntime, options?: GenericSimOptions): GenericSimProvider {
+export function createGenericSim(profile: ProviderProfile, spec: LoadedSpec, runtime: ProviderRuntime, options?: GenericSimOptions, extend?: ExtendEngine): GenericSimProvider {
   const settings = readGenericSettings(profile, runtime, options);
   const { config, scheduler } = runtime;
   const validator = createValidator(spec, { strict: true });
@@ -55,30 +58,55 @@ export function createGenericSim(profile: ProviderProfile, spec: LoadedSpec, run
   const errors = new ErrorReplies(tools, spec.operations);
   const context: EngineContext = {
     errors,
-    checkRequest: createRequestCheck(validator, spec.basePath, basePath),
+    checkRequest: createRequestCheck(validator, spec.basePath, basePath, options?.checkBodies !== false),
     idempotency: new IdempotencyStore(config.limits.idempotencyTtlMs, config.limits.idempotencyMaxKeys),
     scheduler,
     syncMaxWaitMs: settings.syncMaxWaitMs,
-    scenarios: settings.scenarios,
-    unknownIds: settings.unknownIds,
+    scenarios: new Map(Object.entries(settings.scenarios)),
+    unknownIds: new Set(settings.unknownIds),
+    scenarioNames: new Map(Object.entries(settings.outcomeNames)),
   };
   const kinds = profile.runs.map((kind) => setUpRunKind({ profile, operations, tools, runtime, settings, providerSeed, basePath }, kind));
   const routes = spec.operations.map((operation) => routeOf(context, tools, operation, kinds));
   const byName = new Map(kinds.map((entry) => [entry.kind.name, entry]));
+  const states = genericStates(profile.name, kinds, runtime.exhausted, !errors.isMinimal(undefined, 429));
+  const extraTemplates: RunTemplate[] = [];
+  const parts = extend?.({
+    profile,
+    context,
+    tools,
+    states,
+    kindOf: (operationId, extension) => kindEntryOf(profile, kinds, operationId, extension),
+    operationIds: spec.operations.map((operation) => operation.operationId),
+    operation: (operationId) => requireOperation(operations, operationId, `${profile.source}: the extension`),
+    handler: (operationId) => requireRoute(routes, profile, operationId).handle,
+    runTemplate(entry, operationId, status) {
+      const template = buildRunTemplate(tools, requireOperation(operations, operationId, `${profile.source}: the extension`), status, entry.shape, { idHints: ['/id'], requireStatus: true });
+      extraTemplates.push(template);
+      return template;
+    },
+  }) ?? {};
+  for (const operationId of Object.keys(parts.routes ?? {})) requireRoute(routes, profile, operationId);
+  const served = routes.map((route) => (parts.routes?.[route.operationId] ? { ...route, handle: parts.routes[route.operationId]! } : route));
   return {
     name: profile.name,
     basePath,
-    routes,
-    errors: errors.providerErrors(),
+    routes: served,
+    errors: { ...errors.providerErrors(), ...parts.errors },
     minimalBodies: minimalBodies(profile, spec.operations, kinds, errors),
     notes: tools.problems,
-    states: genericStates(profile.name, kinds, runtime.exhausted),
+    states: [...states, ...(parts.states ?? [])],
     reset() {
       for (const entry of kinds) {
         entry.runs.clear();
         for (const template of [entry.create.template, entry.poll?.template, entry.cancel?.template]) template?.clear();
       }
+      for (const template of extraTemplates) template.clear();
       context.idempotency.clear();
+      reseat(context.scenarios, Object.entries(settings.scenarios));
+      context.unknownIds.clear();
+      for (const id of settings.unknownIds) context.unknownIds.add(id);
+      parts.reset?.();
     },
     sizes: () => Object.fromEntries(kinds.map((entry) => [`${profile.name}.${entry.kind.name}`, entry.runs.store.size])),
     place(kind, state, id) {
@@ -87,6 +115,26 @@ export function createGenericSim(profile: ProviderProfile, spec: LoadedSpec, run
       return entry.runs.place(state, scheduler.clock.now(), id).id;
     },
   };
+}
+
+function reseat(map: Map<string, string>, entries: ReadonlyArray<[string, string]>): void {
+  map.clear();
+  for (const [key, value] of entries) map.set(key, value);
+}
+
+function requireRoute(routes: readonly SimRoute[], profile: ProviderProfile, operationId: string): SimRoute {
+  const route = routes.find((candidate) => candidate.operationId === operationId);
+  if (route) return route;
+  throw new RunwardenError('OPERATION_UNKNOWN', `${profile.source}: the spec of ${profile.name} has no operation "${operationId}", which its extension serves`,
+    'Keep the operation in the spec, or drop `extension:` from the profile.');
+}
+
+/** The run kind an extension drives, found by an operation it creates, polls or cancels with. */
+function kindEntryOf(profile: ProviderProfile, kinds: readonly KindEntry[], operationId: string, extension: string): KindEntry {
+  const entry = kinds.find((candidate) => [candidate.create.operation, candidate.poll?.operation, candidate.cancel?.operation].some((operation) => operation?.operationId === operationId));
+  if (entry) return entry;
+  throw new RunwardenError('CONFIG_INVALID', `${profile.source}: the ${extension} extension needs a run kind whose operations include ${operationId}`,
+    `Keep the runs of the bundled ${extension} profile (specs/${extension}.profile.yaml), or drop \`extension: ${extension}\`.`);
 }
 
 /** The route of one operation: a run kind's create, poll or cancel, else a static answer. */
@@ -98,7 +146,7 @@ function routeOf(context: EngineContext, tools: TemplateTools, operation: Operat
   const handle = creator ? createHandler(context, creator)
     : polled.length > 0 ? pollHandler(context, operation, polled)
       : cancelled.length > 0 ? cancelHandler(context, operation, cancelled)
-        : staticHandler(context, tools, operation);
+        : listedHandler(context, tools, operation, kinds) ?? staticHandler(context, tools, operation);
   return {
     operationId: id,
     // Specs use every HTTP method; the pipeline routes on the method text, whatever SimRoute's type lists.
@@ -107,6 +155,12 @@ function routeOf(context: EngineContext, tools: TemplateTools, operation: Operat
     body: takesJsonBody(operation) ? 'json' : 'none',
     handle,
   };
+}
+
+/** A list of a kind's runs (`alsoReturnedBy`) whose documented page holds rows: served from the stored runs. */
+function listedHandler(context: EngineContext, tools: TemplateTools, operation: Operation, kinds: readonly KindEntry[]): SimRoute['handle'] | undefined {
+  const entry = kinds.find((candidate) => candidate.kind.alsoReturnedBy.includes(operation.operationId));
+  return entry && listHandler(context, operation, entry, staticReply(tools, operation).text);
 }
 
 /** Every (operation, status) the provider may answer with a minimal body: errors no operation of the spec documents. */

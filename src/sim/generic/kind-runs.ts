@@ -6,11 +6,12 @@ import { sampleDuration, type DurationSpec } from '../timing/distribution.ts';
 import { GenericRun } from './generic-run.ts';
 import type { LifecycleModel } from './lifecycle-model.ts';
 import type { RunIdGenerator } from './run-ids.ts';
-import { PathPool, cancelPlan, placePlan, planRun, stepAt, type HoldTime, type PlanRequest } from './run-plan.ts';
+import { PathPool, cancelPlan, deadlinePlan, divertPlan, placePlan, planRun, stepAt, type HoldTime, type PlanRequest } from './run-plan.ts';
 
 /** Redraws of an id that is taken before the create gives up (ids are random; a clash is rare and bounded). */
 const ID_ATTEMPTS = 8;
 const CANCEL_SALT = 0xca9c;
+const DIVERT_SALT = 0xd1e7;
 
 /** What a kind's runs are drawn with. */
 export interface KindTiming {
@@ -90,6 +91,27 @@ export class KindRuns {
     return true;
   }
 
+  /** Moves the run into `state` now and on from there (an answer it waited for); false when it cannot move there now. */
+  divert(run: GenericRun, now: number, state: string): boolean {
+    const index = this.model.indexOf.get(state);
+    const rng = this.rng;
+    rng.reseed(mixSeed(this.seed ^ DIVERT_SALT, run.seq + run.path.length));
+    const plan = index === undefined ? undefined : divertPlan(this.model, run, now - run.createdAt, index, rng, this.hold);
+    if (plan === undefined) return false;
+    run.path = this.paths.intern(plan.path);
+    run.offsets = plan.offsets;
+    return true;
+  }
+
+  /** Makes the run end in `state` at `deadlineMs` after its creation unless it ends by then (a request's timeout). */
+  endBy(run: GenericRun, deadlineMs: number, state: string): void {
+    const index = this.model.indexOf.get(state);
+    const plan = index === undefined ? undefined : deadlinePlan(this.model, run, deadlineMs, index);
+    if (plan === undefined) return;
+    run.path = this.paths.intern(plan.path);
+    run.offsets = plan.offsets;
+  }
+
   /** Stores a run that is in `state` now (a provider state); it stays there for the hold time, then moves on. */
   place(state: string, now: number, id?: string): GenericRun {
     const index = this.model.indexOf.get(state);
@@ -114,8 +136,9 @@ export class KindRuns {
     return id;
   }
 
+  /** An injected fault (stuck, fail) wins over the outcome a scenario picks: the fault counts must match what clients see. */
   private planRequest(fate: RunFate, scenario: string | undefined): PlanRequest {
-    const target = scenario === undefined ? undefined : this.model.indexOf.get(scenario);
+    const target = scenario === undefined || fate.fail || fate.stuck ? undefined : this.model.indexOf.get(scenario);
     return {
       ...(target !== undefined && this.model.terminal[target] ? { target } : {}),
       stuck: fate.stuck || scenario === 'stuck',

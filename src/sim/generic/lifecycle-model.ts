@@ -47,7 +47,10 @@ export function lifecycleModel(kind: RunKind, weights: Readonly<Record<string, n
   const distance = states.map((_, from) => distancesFrom(from, next));
   const initial = lifecycle.initial.map((state) => indexOf.get(state)!);
   const cancelPath = (kind.cancelPath ?? (kind.cancel ? kind.failure.slice(0, 1) : undefined))?.map((state) => indexOf.get(state)!);
-  const cancelOnly = states.map((_, index) => cancelPath?.includes(index) === true);
+  // A state with the same moves in and out as one of the cancel path is another spelling of it (`cancelling`).
+  const movesInto = (state: number) => next.flatMap((targets, from) => (targets.includes(state) ? [from] : [])).join(',');
+  const mirrors = (a: number, b: number) => next[a]!.join(',') === next[b]!.join(',') && movesInto(a) === movesInto(b);
+  const cancelOnly = states.map((_, index) => cancelPath?.some((state) => state === index || (!terminal[index] && mirrors(state, index))) === true);
   const reachable = (state: number) => initial.some((start) => distance[start]![state]! < Infinity);
   const successes = kind.success.map((state) => indexOf.get(state)!).filter(reachable);
   let failures = kind.failure.map((state) => indexOf.get(state)!).filter(reachable);

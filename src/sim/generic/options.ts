@@ -7,6 +7,10 @@ import type { DurationSpec } from '../timing/distribution.ts';
 export interface GenericSimOptions {
   /** Where bodies come from first: the spec's examples (`examples`, the default) or samples of the schema (`schema`). */
   bodies?: 'examples' | 'schema';
+  /** Check request bodies against the spec (default true; `validateRequestBodies: false` turns it off). */
+  checkBodies?: boolean;
+  /** An extension's words for outcomes (`success` → `completed`), taken by `outcomes`, `scenarios` and the scenario header. */
+  outcomeNames?: Readonly<Record<string, string>>;
 }
 
 /** A generic provider's settings: its sections of the simulator options (docs/simulator-generic.md) and the code's. */
@@ -22,6 +26,8 @@ export interface GenericSettings {
   /** Longest a `sync: true` create (or an SSE create) keeps the request open (clock ms). */
   syncMaxWaitMs: number;
   bodies: 'examples' | 'schema';
+  /** An extension's words for outcomes, by word. */
+  outcomeNames: Readonly<Record<string, string>>;
 }
 
 /** A state lasts about half a second (p99 1.5 s): a run of three states ends within one to three seconds. */
@@ -34,7 +40,8 @@ export const DEFAULT_SYNC_MAX_WAIT_MS = 300_000;
  */
 export function readGenericSettings(profile: ProviderProfile, runtime: ProviderRuntime, options: GenericSimOptions = {}): GenericSettings {
   const states = [...new Set(profile.runs.flatMap((kind) => kind.lifecycle.statuses))];
-  const outcomes = [...new Set(profile.runs.flatMap((kind) => kind.lifecycle.terminal)), 'stuck'];
+  const names = options.outcomeNames ?? {};
+  const outcomes = [...new Set([...profile.runs.flatMap((kind) => kind.lifecycle.terminal), 'stuck', ...Object.keys(names)])];
   const sections = readSections(profile, runtime, 'generic', {
     timing: (c) => c.fields({ default: c.duration(), syncMaxWaitMs: c.number({ min: 0 }), ...Object.fromEntries(states.map((state) => [state, c.duration()])) }),
     outcomes: (c) => c.weights(outcomes),
@@ -43,10 +50,21 @@ export function readGenericSettings(profile: ProviderProfile, runtime: ProviderR
   const { syncMaxWaitMs, ...durations } = sections.timing as Record<string, DurationSpec> & { syncMaxWaitMs?: number };
   return {
     durations: { default: DEFAULT_STATE_DURATION, ...durations },
-    outcomes: sections.outcomes as Record<string, number> | undefined,
+    outcomes: sections.outcomes && inOwnWords(sections.outcomes as Record<string, number>, names),
     scenarios: sections.scenarios as Record<string, string>,
     unknownIds: new Set(runtime.sections.unknownIds),
     syncMaxWaitMs: syncMaxWaitMs ?? DEFAULT_SYNC_MAX_WAIT_MS,
     bodies: options.bodies ?? 'examples',
+    outcomeNames: names,
   };
+}
+
+/** Outcome weights with an extension's words turned into the outcomes they name (their weights add up). */
+function inOwnWords(weights: Readonly<Record<string, number>>, names: Readonly<Record<string, string>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, weight] of Object.entries(weights)) {
+    const outcome = names[name] ?? name;
+    out[outcome] = (out[outcome] ?? 0) + weight;
+  }
+  return out;
 }

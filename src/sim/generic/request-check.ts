@@ -9,14 +9,14 @@ export type RequestCheck = (request: SimRequest) => Violation[];
 /**
  * Checks requests with the spec's compiled validators. The simulator may be mounted at another base path than the
  * spec's `servers` (a profile's `basePath`), so the path is rewritten before routing. Strict-only findings
- * (properties a schema allows but does not name) never reject a request.
+ * (properties a schema allows but does not name) never reject a request; without `checkBodies`, neither do bodies.
  */
-export function createRequestCheck(validator: Validator, specBasePath: string, mountBasePath: string): RequestCheck {
+export function createRequestCheck(validator: Validator, specBasePath: string, mountBasePath: string, checkBodies = true): RequestCheck {
   return (request) => {
     const url = specBasePath === mountBasePath ? request.url : `${specBasePath}${request.url.slice(mountBasePath.length)}`;
     try {
       const { violations } = validator.validateRequest({ method: request.method, url, headers: request.headers, body: request.body });
-      return violations.filter((violation) => violation.code !== 'PROPERTY_UNDOCUMENTED');
+      return violations.filter((violation) => violation.code !== 'PROPERTY_UNDOCUMENTED' && (checkBodies || violation.part !== 'body'));
     } catch (error) {
       // An operation whose schemas cannot compile was noted at start-up; its requests go unchecked.
       if (isRunwardenError(error)) return [];

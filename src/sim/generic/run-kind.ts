@@ -9,7 +9,8 @@ import { KindRuns } from './kind-runs.ts';
 import { lifecycleModel } from './lifecycle-model.ts';
 import type { GenericSettings } from './options.ts';
 import { buildRunTemplate, type RunShape, type RunTemplate } from './run-template.ts';
-import { createStatus, hasHeaderParameter, requireOperation, runIdParamOf, successStatus } from './spec-operations.ts';
+import { valueAtPointer } from '../../core/profile/index.ts';
+import { createStatus, documentedResponse, hasHeaderParameter, jsonMediaOf, requireOperation, runIdParamOf, successStatus } from './spec-operations.ts';
 import type { TemplateTools } from './template-tools.ts';
 import { timestampRules } from './timestamp-rules.ts';
 
@@ -75,7 +76,8 @@ export function setUpRunKind(setup: KindSetup, kind: RunKind): KindEntry {
       ...(poll ? [{ operation: poll.operation, status: successStatus(poll.operation), pointers: idHints }] : []),
     ],
   }, where);
-  const shape: RunShape = { model, statusPointer: kind.statusPointer, timestamps: kind.timestamps, rules: timestampRules(kind.timestamps, model), ids };
+  const shownIn = examplesShowing(tools, poll?.operation ?? createOperation, poll ? successStatus(poll.operation) : createAnswer, kind);
+  const shape: RunShape = { model, statusPointer: kind.statusPointer, timestamps: kind.timestamps, rules: timestampRules(kind.timestamps, model, shownIn), ids };
   const runs = new KindRuns(model, createStore<GenericRun>(runtime), ids, mixSeed(setup.providerSeed, hashString(kind.name)), {
     durations: setup.settings.durations, timeScale: runtime.config.timeScale, holdMs: runtime.config.timing.stateHoldMs,
   });
@@ -103,4 +105,13 @@ export function setUpRunKind(setup: KindSetup, kind: RunKind): KindEntry {
     ...(cancel ? { cancel: { ...cancel, template: template(cancel.operation, successStatus(cancel.operation), undefined, false) } } : {}),
     pollPath,
   };
+}
+
+/** Whether the response's examples of runs in a state show a value (not null) at a pointer: how the spec sets its timestamps. */
+function examplesShowing(tools: TemplateTools, operation: Operation, status: number, kind: RunKind): (pointer: string, state: number) => boolean {
+  const media = jsonMediaOf(documentedResponse(operation, status)?.response.content ?? {});
+  const examples = media ? tools.candidates(`${operation.operationId} ${status}`, media.media).examples : [];
+  const states = kind.lifecycle.statuses;
+  return (pointer, state) => examples.some((example) => kind.lifecycle.statusOf(example) === states[state]
+    && valueAtPointer(example, pointer) !== undefined && valueAtPointer(example, pointer) !== null);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lifecycleFromDefinition, type LifecycleDefinition, type RunKind } from '../../core/profile/index.ts';
 import { Rng } from '../random.ts';
 import { lifecycleModel, type LifecycleModel } from './lifecycle-model.ts';
-import { cancelPlan, placePlan, planRun, stepAt, type HoldTime, type RunPlan } from './run-plan.ts';
+import { cancelPlan, deadlinePlan, divertPlan, placePlan, planRun, stepAt, type HoldTime, type RunPlan } from './run-plan.ts';
 
 function kindOf(definition: LifecycleDefinition, cancel = false): RunKind {
   return {
@@ -117,5 +117,54 @@ describe('run plans', () => {
   it('refuse a lifecycle whose runs can never end', () => {
     const never: LifecycleDefinition = { status: '/s', initial: ['a'], success: ['done'], failure: [], transitions: { a: ['b'], b: ['a'] } };
     expect(() => lifecycleModel(kindOf(never), undefined, 'jobs.yaml:4:3')).toThrow(/jobs\.yaml:4:3: run kind "job" can never end/);
+  });
+
+  it('end an injected failure in the first failure state of the profile, and keep a stuck run in its first move that does not end it', () => {
+    const model = lifecycleModel(kindOf(LOOPING, true), undefined, 'test');
+    for (let seed = 0; seed < 200; seed++) {
+      expect(names(model, planRun(model, new Rng(seed), hold, { failure: true })).at(-1)).toBe('failed');
+      const stuck = planRun(model, new Rng(seed), hold, { stuck: true });
+      expect(names(model, stuck)).toEqual(['queued', 'running']);
+    }
+  });
+
+  it('end a run still going at a deadline in the given state then, and leave one that ended in time alone', () => {
+    const model = lifecycleModel(kindOf(LOOPING, true), undefined, 'test');
+    const failed = model.indexOf.get('failed')!;
+    for (let seed = 0; seed < 200; seed++) {
+      const plan = planRun(model, new Rng(seed), hold);
+      const end = plan.offsets.at(-1)!;
+      expect(deadlinePlan(model, plan, end, failed)).toBeUndefined();
+      const cut = deadlinePlan(model, plan, end - 1, failed);
+      if (cut === undefined) continue;
+      expectLegal(model, cut);
+      expect(names(model, cut).at(-1)).toBe('failed');
+      expect(cut.offsets.at(-1)).toBe(end - 1);
+    }
+  });
+
+  it('divert a waiting run into the state its answer moves it to, then on to an end, only from a state that leads there', () => {
+    const model = lifecycleModel(kindOf(LOOPING, true), undefined, 'test');
+    const running = model.indexOf.get('running')!;
+    const waiting: RunPlan = { path: [model.indexOf.get('queued')!, running, model.indexOf.get('waiting')!], offsets: [0, 100, 200] };
+    const diverted = divertPlan(model, waiting, 250, running, new Rng(1), hold)!;
+    expectLegal(model, diverted);
+    expect(names(model, diverted).slice(0, 4)).toEqual(['queued', 'running', 'waiting', 'running']);
+    expect(diverted.offsets[3]).toBe(250);
+    expect(model.terminal[diverted.path.at(-1)!]).toBe(true);
+    expect(divertPlan(model, waiting, 150, running, new Rng(1), hold)).toBeUndefined();
+  });
+
+  it('treat a state with the same moves as one of the cancel path as another spelling of it: runs never walk into it', () => {
+    const spelled: LifecycleDefinition = {
+      ...LOOPING,
+      transitions: {
+        queued: ['running', 'canceling', 'cancelling'], running: ['waiting', 'completed', 'failed', 'canceling', 'cancelling'],
+        waiting: ['running', 'canceling', 'cancelling'], canceling: ['canceled', 'completed'], cancelling: ['canceled', 'completed'],
+      },
+    };
+    const model = lifecycleModel(kindOf(spelled, true), undefined, 'test');
+    expect(model.cancelOnly[model.indexOf.get('cancelling')!]).toBe(true);
+    for (let seed = 0; seed < 300; seed++) expect(names(model, planRun(model, new Rng(seed), hold))).not.toContain('cancelling');
   });
 });

@@ -22,10 +22,14 @@ export interface PlanRequest {
   failure?: boolean;
 }
 
-/** Draws the terminal state a run ends in, by the model's weights (failures only when `failure` and there are some). */
+/**
+ * Draws the terminal state a run ends in, by the model's weights. An injected failure (`failure`) ends in the first
+ * failure state of the profile's list that is an outcome (`failed` rather than `cancelled`), when there is one.
+ */
 export function drawOutcome(model: LifecycleModel, rng: Rng, failure = false, from?: number): number {
-  let outcomes = from === undefined ? model.outcomes : model.outcomes.filter((outcome) => model.distance[from]![outcome.state]! < Infinity);
-  if (failure && outcomes.some((outcome) => outcome.failure)) outcomes = outcomes.filter((outcome) => outcome.failure);
+  const outcomes = from === undefined ? model.outcomes : model.outcomes.filter((outcome) => model.distance[from]![outcome.state]! < Infinity);
+  const failed = failure ? outcomes.find((outcome) => outcome.failure) : undefined;
+  if (failed) return failed.state;
   const total = outcomes.reduce((sum, outcome) => sum + outcome.weight, 0);
   let roll = rng.next() * total;
   for (const outcome of outcomes) {
@@ -41,7 +45,11 @@ export function planRun(model: LifecycleModel, rng: Rng, hold: HoldTime, request
   const starts = model.initial.filter((state) => model.distance[state]![target]! < Infinity);
   const path = walk(model, rng.pick(starts.length > 0 ? starts : model.initial), target, rng);
   const stuck = request.stuck === true || (model.stuckShare > 0 && request.target === undefined && rng.chance(model.stuckShare));
-  if (stuck) while (path.length > 1 && model.terminal[path[path.length - 1]!]) path.pop();
+  // A stuck run gets going and then never moves on: it stays in the state of its first move that does not end it.
+  if (stuck) {
+    const first = path.length > 1 && !model.terminal[path[1]!] ? path[1] : model.next[path[0]!]!.find((to) => !model.terminal[to] && !model.cancelOnly[to]);
+    path.splice(1, path.length - 1, ...(first === undefined ? [] : [first]));
+  }
   return { path, offsets: offsetsOf(path, 0, rng, hold) };
 }
 
@@ -70,6 +78,41 @@ export function cancelPlan(model: LifecycleModel, plan: RunPlan, elapsed: number
     at += hold(state, rng);
   }
   return { path, offsets: offsets.slice() };
+}
+
+/**
+ * The plan of a run that moves into `state` now, `elapsed` ms after creation (an answer the API was waiting for),
+ * then on to a drawn outcome. Undefined when it has ended or cannot move into `state` from where it is.
+ */
+export function divertPlan(model: LifecycleModel, plan: RunPlan, elapsed: number, state: number, rng: Rng, hold: HoldTime): RunPlan | undefined {
+  const step = stepAt(plan.offsets, elapsed);
+  const current = plan.path[step]!;
+  if (model.terminal[current] || !model.next[current]!.includes(state)) return undefined;
+  const path = [...plan.path.slice(0, step + 1), state];
+  const offsets = [...plan.offsets.slice(0, step + 1), Math.max(elapsed, plan.offsets[step]!)];
+  const target = drawOutcome(model, rng, false, state);
+  if (target !== -1) {
+    let at = offsets[offsets.length - 1]! + hold(state, rng);
+    for (const next of walk(model, state, target, rng).slice(1)) {
+      path.push(next);
+      offsets.push(at);
+      at += hold(next, rng);
+    }
+  }
+  return { path, offsets: offsets.slice() };
+}
+
+/**
+ * The plan of a run that must have ended by `deadline` ms after creation (a timeout the request set): a run still
+ * going then moves into `state` at the deadline. Undefined when it ends in time or cannot move into `state` then.
+ */
+export function deadlinePlan(model: LifecycleModel, plan: RunPlan, deadline: number, state: number): RunPlan | undefined {
+  const last = plan.path.length - 1;
+  if (model.terminal[plan.path[last]!] && plan.offsets[last]! <= deadline) return undefined;
+  const step = stepAt(plan.offsets, deadline);
+  const current = plan.path[step]!;
+  if (model.terminal[current] || !model.next[current]!.includes(state)) return undefined;
+  return { path: [...plan.path.slice(0, step + 1), state], offsets: [...plan.offsets.slice(0, step + 1), Math.max(deadline, plan.offsets[step]!)] };
 }
 
 /**

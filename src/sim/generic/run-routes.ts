@@ -2,7 +2,7 @@ import type { Operation } from '../../spec/index.ts';
 import { canonicalJson } from '../limits/idempotency.ts';
 import { json, jsonText, type Reply, type TextReply } from '../http/reply.ts';
 import type { SimRequest } from '../providers/provider.ts';
-import { rejectInvalid, rejectUnknown, type EngineContext } from './engine-context.ts';
+import { rejectInvalid, rejectMalformed, rejectUnknown, type EngineContext } from './engine-context.ts';
 import type { GenericRun } from './generic-run.ts';
 import type { KindEntry, RunOperation } from './run-kind.ts';
 import type { RunTemplate } from './run-template.ts';
@@ -25,7 +25,7 @@ export function createHandler(context: EngineContext, entry: KindEntry): (reques
         return context.errors.reply(operation, 409, 'This Idempotency-Key was already used with other parameters; send a new key for a new run.');
       }
     }
-    const run = entry.runs.create(request.now, request.runFate(), request.scenario ?? scenarioOf(context, request));
+    const run = entry.runs.create(request.now, request.runFate(), scenarioOf(context, request));
     if (runId.from === 'sse') return sseCreateReply(context, entry, run, runId);
     if (entry.kind.create.sync) return syncAnswer(context, entry, run, request);
     const reply = runReply(template, run, entry.runs.stepOf(run, request.now), idHeaders(entry, run, request));
@@ -39,10 +39,11 @@ export function createHandler(context: EngineContext, entry: KindEntry): (reques
 /** Handles a poll: the run's body at the request's clock time, or the spec's 404 for an unknown id. */
 export function pollHandler(context: EngineContext, operation: Operation, entries: readonly KindEntry[]): (request: SimRequest) => Reply {
   return (request) => {
-    const invalid = rejectInvalid(context, operation, request);
+    // A read's query is checked (an unknown `include`); its path only once no run is found.
+    const invalid = request.search === '' ? rejectInvalid(context, operation, request) : rejectMalformed(context, operation, request);
     if (invalid) return invalid;
     const found = findRun(entries, (entry) => entry.poll, request);
-    if (!found) return notFound(context, operation, request, entries[0]!.poll!.param);
+    if (!found) return rejectMalformed(context, operation, request) ?? notFound(context, operation, request, entries[0]!.poll!.param);
     const { entry, run, use } = found;
     return runReply(use.template, run, entry.runs.stepOf(run, request.now));
   };
@@ -54,7 +55,7 @@ export function cancelHandler(context: EngineContext, operation: Operation, entr
     const invalid = rejectInvalid(context, operation, request);
     if (invalid) return invalid;
     const found = findRun(entries, (entry) => entry.cancel, request);
-    if (!found) return notFound(context, operation, request, entries[0]!.cancel!.param);
+    if (!found) return rejectMalformed(context, operation, request) ?? notFound(context, operation, request, entries[0]!.cancel!.param);
     const { entry, run, use } = found;
     const cancelled = entry.runs.cancel(run, request.now);
     const step = entry.runs.stepOf(run, request.now);
@@ -66,7 +67,7 @@ export function cancelHandler(context: EngineContext, operation: Operation, entr
 }
 
 /** A run answer: the template's body of the run at `step`, its headers and any per-run ones. */
-function runReply(template: RunTemplate, run: GenericRun, step: number, headers?: Record<string, string>): TextReply {
+export function runReply(template: RunTemplate, run: GenericRun, step: number, headers?: Record<string, string>): TextReply {
   return jsonText(template.status, template.render(run, step), headers ? { ...template.headers, ...headers } : template.headers);
 }
 
@@ -78,14 +79,18 @@ function idHeaders(entry: KindEntry, run: GenericRun, request: SimRequest): Reco
   return { location: `http://${headerText(request.headers.host) ?? '127.0.0.1'}${entry.pollPath(run.id, request.params)}` };
 }
 
-/** A `sync: true` create: answers once the run has ended (or after the longest wait), with the run as it is then. */
-function syncAnswer(context: EngineContext, entry: KindEntry, run: GenericRun, request: SimRequest): Promise<Reply> {
+/**
+ * A create that blocks: answers once the run has ended (or after the longest wait) with `template` (the create's
+ * own by default), the run as it is then. A timer may fire a millisecond before the clock reads its due time, so
+ * the run is rendered at the due instant, never earlier: a run that ends is never answered as still going.
+ */
+export function syncAnswer(context: EngineContext, entry: KindEntry, run: GenericRun, request: SimRequest, template = entry.create.template): Promise<Reply> {
   const last = run.offsets.length - 1;
   const ends = entry.shape.model.terminal[run.path[last]!] ? run.createdAt + run.offsets[last]! : Number.POSITIVE_INFINITY;
   const wait = Math.max(0, Math.min(ends - request.now, context.syncMaxWaitMs));
   return context.scheduler.delay(wait).then(() => {
-    const now = context.scheduler.clock.now();
-    return runReply(entry.create.template, run, entry.runs.stepOf(run, now), idHeaders(entry, run, request));
+    const now = Math.max(context.scheduler.clock.now(), request.now + wait);
+    return runReply(template, run, entry.runs.stepOf(run, now), idHeaders(entry, run, request));
   });
 }
 
@@ -103,10 +108,20 @@ function notFound(context: EngineContext, operation: Operation, request: SimRequ
   return context.errors.reply(operation, 404, `No run with id ${request.params[param] ?? ''} was found.`);
 }
 
-/** The outcome `scenarios.<provider>` gives a value of the create's path (a task id), if any. */
-function scenarioOf(context: EngineContext, request: SimRequest): string | undefined {
+/**
+ * The outcome a create asks for: its `X-Runwarden-Scenario`, else what `scenarios.<provider>` (or a provider state)
+ * gives a value of its path (a task id), in the extension's words where it has them.
+ */
+export function scenarioOf(context: EngineContext, request: SimRequest): string | undefined {
+  const scenario = request.scenario ?? pinnedScenario(context, request);
+  return scenario === undefined ? undefined : context.scenarioNames.get(scenario) ?? scenario;
+}
+
+function pinnedScenario(context: EngineContext, request: SimRequest): string | undefined {
+  if (context.scenarios.size === 0) return undefined;
   for (const value of Object.values(request.params)) {
-    if (Object.hasOwn(context.scenarios, value)) return context.scenarios[value];
+    const scenario = context.scenarios.get(value);
+    if (scenario !== undefined) return scenario;
   }
   return undefined;
 }

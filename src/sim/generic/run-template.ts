@@ -138,14 +138,17 @@ export function buildRunTemplate(tools: TemplateTools, operation: Operation, sta
   const idPointer = placement.idPointer ?? idPointerOf(candidates.all().next().value, placement.idHints ?? []);
   const checkHeaders = { ...headers, ...placement.sampleHeaders };
   const context: StateContext = { tools, operation, status, shape, placement, idPointer, headers: checkHeaders };
-  let previous: unknown;
+  // A state the examples do not show borrows the body of the last state settled of its kind (going or ended).
+  const previous: [going: unknown, ended: unknown] = [undefined, undefined];
   const states = shape.model.states.map((name, state) => {
+    const ended = shape.model.terminal[state] ? 1 : 0;
+    const borrowed = previous[ended] ?? previous[1 - ended];
     const ordered = [
       ...candidates.examplesWhere((example) => shape.model.kind.lifecycle.statusOf(example) === name),
-      ...(previous === undefined ? [] : [structuredClone(previous)]),
+      ...(borrowed === undefined ? [] : [structuredClone(borrowed)]),
     ];
     const built = buildState(context, state, chain(ordered, candidates.all()));
-    if (built.accepted !== undefined) previous = built.accepted;
+    if (built.accepted !== undefined) previous[ended] = built.accepted;
     else tools.note(`${owner}: no body for state "${name}" conforms to the spec: ${built.problem}`);
     return built.state;
   });

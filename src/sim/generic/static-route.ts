@@ -14,7 +14,8 @@ export function staticHandler(context: EngineContext, tools: TemplateTools, oper
   return (request) => rejectInvalid(context, operation, request) ?? rejectUnknown(context, operation, request) ?? reply;
 }
 
-function staticReply(tools: TemplateTools, operation: Operation): TextReply {
+/** The operation's first documented success, with the first example or sample that conforms (prepared once). */
+export function staticReply(tools: TemplateTools, operation: Operation): TextReply {
   const status = successStatus(operation);
   const found = documentedResponse(operation, status);
   const media = found && jsonMediaOf(found.response.content);

@@ -7,8 +7,11 @@ export type TimestampRule =
   | { readonly kind: 'created' }
   /** When the run enters a terminal state (the last of the list). */
   | { readonly kind: 'ended' }
-  /** When it first enters this state: the field is named after it (`canceled_at`, `failed_at`). */
-  | { readonly kind: 'state'; readonly state: number }
+  /**
+   * When it first enters this state: the field is named after it (`canceled_at`, `failed_at`). `alsoEnds`: the
+   * terminal states whose examples show the field set too (`completed_at` on a failed run): set at the end there.
+   */
+  | { readonly kind: 'state'; readonly state: number; readonly alsoEnds: readonly number[] }
   /** When it makes its n-th move into a non-terminal state (`started_at`, between the first and the last). */
   | { readonly kind: 'step'; readonly step: number };
 
@@ -18,14 +21,18 @@ const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '')
 
 /**
  * How each of a run kind's timestamps (profile order) is set. A field named after a state is set when the run
- * enters that state; otherwise the first is the creation, the last the end, and those between the moves between.
+ * enters that state (and at the end of the terminal states `shownIn` says the spec's examples show it in);
+ * otherwise the first is the creation, the last the end, and those between the moves between.
  */
-export function timestampRules(pointers: readonly string[], model: LifecycleModel): TimestampRule[] {
+export function timestampRules(pointers: readonly string[], model: LifecycleModel, shownIn: (pointer: string, state: number) => boolean = () => false): TimestampRule[] {
   const states = model.states.map(normalize);
   return pointers.map((pointer, index) => {
     const name = normalize((pointer.split('/').pop() ?? '').toLowerCase().replace(SUFFIX, ''));
     const state = states.indexOf(name);
-    if (state !== -1 && name !== '') return { kind: 'state', state };
+    if (state !== -1 && name !== '') {
+      const alsoEnds = model.states.flatMap((_, other) => (other !== state && model.terminal[other] && shownIn(pointer, other) ? [other] : []));
+      return { kind: 'state', state, alsoEnds };
+    }
     if (index === 0) return { kind: 'created' };
     if (index === pointers.length - 1) return { kind: 'ended' };
     return { kind: 'step', step: index };
@@ -46,7 +53,7 @@ export function timestampTimes(rules: readonly TimestampRule[], model: Lifecycle
     else if (rule.kind === 'step') offset = rule.step <= step && !model.terminal[plan.path[rule.step]!] ? plan.offsets[rule.step] : undefined;
     else {
       const entered = plan.path.indexOf(rule.state);
-      offset = entered !== -1 && entered <= step ? plan.offsets[entered] : undefined;
+      offset = entered !== -1 && entered <= step ? plan.offsets[entered] : rule.alsoEnds.includes(plan.path[step]!) ? plan.offsets[step] : undefined;
     }
     if (offset === undefined) {
       out[index] = undefined;

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthScheme } from '../../core/profile/index.ts';
+import type { AuthScheme, ProviderProfile, RunIdSource } from '../../core/profile/index.ts';
 import type { Violation } from '../../core/violation.ts';
 import { NO_FAULTS, type FaultPlan, type RequestFaults, type RunFate } from '../faults/fault-plan.ts';
+import { runIdInReply, runIdSources } from '../faults/run-fault-ledger.ts';
 import type { ExhaustedLimits } from '../limits/exhausted-limits.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import type { SimProvider, SimRequest, SimRoute } from '../providers/provider.ts';
@@ -9,7 +10,7 @@ import type { Scheduler } from '../scheduler.ts';
 import type { SpecBodyCheck } from '../spec-body-check.ts';
 import { authCheckFor, type AuthCheck } from './authenticate.ts';
 import { readBody } from './body.ts';
-import { nestsDeeperThan } from './json-depth.ts';
+import { nestsDeeperThan } from '../../core/json-depth.ts';
 import { scanHeaders } from './scan-headers.ts';
 import { json, writeJson, type JsonReply, type Reply } from './reply.ts';
 import { createRouteTable, type RouteTable } from '../../spec/index.ts';
@@ -22,6 +23,8 @@ export interface PipelineMount {
   rateLimiter?: RateLimiter;
   /** The spec's request-body check (absent: handlers rely on their own validation only). */
   specCheck?: SpecBodyCheck;
+  /** Its profile: where its creates answer with the run id, so faulted runs are listed by id. */
+  profile?: ProviderProfile;
 }
 
 /** What the request pipeline needs; everything is built once at start-up. */
@@ -48,6 +51,7 @@ interface Mount {
   rateLimiter: RateLimiter | undefined;
   authenticate: AuthCheck;
   specCheck: SpecBodyCheck | undefined;
+  runIds: ReadonlyMap<string, RunIdSource>;
 }
 
 /** The one generic 404, for paths outside every provider's base path. */
@@ -58,13 +62,14 @@ export const GENERIC_NOT_FOUND = { error: { code: 'not_found', message: 'No runw
  * precompiled, GETs without a body stay synchronous, and every JSON response is serialized once.
  */
 export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const mounts: Mount[] = deps.mounts.map(({ provider, auth, rateLimiter, specCheck }) => ({
+  const mounts: Mount[] = deps.mounts.map(({ provider, auth, rateLimiter, specCheck, profile }) => ({
     prefix: provider.basePath,
     provider,
     router: createRouteTable(provider.routes.map((route) => ({ method: route.method, path: route.path, target: route }))),
     rateLimiter,
     authenticate: authCheckFor(auth, deps.token),
     specCheck,
+    runIds: profile ? runIdSources(profile) : new Map(),
   }));
   // Longest base path first, so `/api/v1` is never mistaken for `/v1`-something.
   mounts.sort((a, b) => b.prefix.length - a.prefix.length);
@@ -102,10 +107,21 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
       return;
     }
     if (reply instanceof Promise) {
-      reply.then((value) => finish(res, mount.provider, value, faults.slowFirstByteMs), (error) => fail(res, mount.provider, error));
+      reply.then((value) => {
+        identifyFaultedRun(request, mount, value);
+        finish(res, mount.provider, value, faults.slowFirstByteMs);
+      }, (error) => fail(res, mount.provider, error));
     } else {
+      identifyFaultedRun(request, mount, reply);
       finish(res, mount.provider, reply, faults.slowFirstByteMs);
     }
+  };
+
+  /** A run given run-level faults is listed by the id its create answers with (RunFaultLedger). */
+  const identifyFaultedRun = (request: PipelineRequest, mount: Mount, reply: Reply) => {
+    if (request.fate === undefined) return;
+    const source = mount.runIds.get(request.operationId);
+    deps.faults.identify(request.fate, mount.provider.name, request.operationId, source && runIdInReply(reply, source));
   };
 
   const afterBody = (req: IncomingMessage, res: ServerResponse, mount: Mount, route: SimRoute, params: Record<string, string>,
@@ -246,8 +262,12 @@ class PipelineRequest implements SimRequest {
     return (this.parsedQuery ??= new URLSearchParams(this.search));
   }
 
+  /** The run fate decided for this request, if the handler asked for one. */
+  fate: RunFate | undefined;
+
   runFate(): RunFate {
-    return this.deps.faults.runFate(this.mount.provider.name, this.route.operationId);
+    this.fate = this.deps.faults.runFate(this.mount.provider.name, this.route.operationId);
+    return this.fate;
   }
 
   specBodyViolations(): Violation[] {

@@ -56,7 +56,7 @@ export interface ProviderErrors {
   rateLimited(message: string, retryAfterSeconds?: number): JsonReply;
 }
 
-/** A provider mounted at its base path: built by an extension or by the generic engine from a profile. */
+/** A provider mounted at its base path: built by the generic engine from a profile (with its extension, if any). */
 export interface SimProvider {
   /** The profile's name (what URLs, faults, rate limits and provider states are keyed by). */
   name: string;

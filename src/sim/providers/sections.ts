@@ -2,13 +2,13 @@ import type { ProviderProfile } from '../../core/profile/index.ts';
 import { isRecord, type Check, type OptionsChecker } from '../options-checker.ts';
 import type { ProviderRuntime } from './runtime.ts';
 
-/** How an extension checks each of its sections of the simulator options. */
+/** How the engine checks each of a provider's sections of the simulator options. */
 export type SectionChecks = Partial<Record<'timing' | 'outcomes' | 'scenarios', (check: OptionsChecker) => Check>>;
 
 /**
- * A provider's timing, outcomes and scenarios sections, checked by the extension's rules (problems go to
- * `runtime.check` with their path, e.g. `sim.json.timing.jobs.pending`); a section the extension takes no
- * rules for is a problem too. Unusable sections read as absent.
+ * A provider's timing, outcomes and scenarios sections, checked by the given rules (problems go to
+ * `runtime.check` with their path, e.g. `sim.json.timing.jobs.pending`); a section with no rules is a
+ * problem too. Unusable sections read as absent.
  */
 export function readSections(profile: ProviderProfile, runtime: ProviderRuntime, extension: string, checks: SectionChecks): {
   timing: Record<string, unknown>;

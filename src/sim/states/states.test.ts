@@ -203,7 +203,7 @@ describe('admin endpoint', () => {
     expect(states).toEqual(expect.arrayContaining([expect.objectContaining({ provider: 'deck', name: 'a Deck run exists' }), expect.objectContaining({ provider: 'rightbrain', name: 'an agent run exists' })]));
     expect((await admin('GET', 'faults')).body).toMatchObject({ total: 0 });
     sim.setState('deck', 'a completed Deck run exists', { run_id: 'trun_reset1' });
-    expect((await admin('GET', 'health')).body).toMatchObject({ ok: true, runs: { 'deck.task_run': 1 } });
+    expect((await admin('GET', 'health')).body).toMatchObject({ ok: true, runs: { 'deck.task-run': 1 } });
     expect((await admin('POST', 'reset')).status).toBe(200);
     expect((await call(sim, 'deck', 'GET', '/task-runs/trun_reset1')).status).toBe(404);
     expect((await admin('GET', 'faults', undefined, 'Bearer wrong')).status).toBe(401);

@@ -102,7 +102,7 @@ describe('diffSpecs: parameters', () => {
     expect(levels(await diff(limit({}, { type: 'string', enum: ['a', 'b'] }), limit({}, { type: 'string', enum: ['a'] })))).toEqual({ 'request-parameter-enum-value-removed': 'breaking' });
     expect(levels(await diff(limit({}, { type: 'string', enum: ['a'] }), limit({}, { type: 'string', enum: ['a', 'b'] })))).toEqual({ 'request-parameter-enum-value-added': 'info' });
     expect(levels(await diff(limit({}, { type: 'string' }), limit({}, { type: 'string', format: 'uuid' })))).toEqual({ 'request-parameter-format-added': 'breaking' });
-    expect(levels(await diff(limit({}, { type: 'string' }), limit({}, { type: 'string', pattern: '^a' })))).toEqual({ 'request-parameter-pattern-added': 'warning' });
+    expect(levels(await diff(limit({}, { type: 'string' }), limit({}, { type: 'string', pattern: '^a' })))).toEqual({ 'request-parameter-pattern-added': 'breaking' });
   });
 
   it('rates multipleOf, uniqueItems and const by direction', async () => {

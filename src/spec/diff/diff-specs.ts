@@ -1,8 +1,10 @@
+import { dereferencedAt } from '../load-spec.ts';
 import type { LoadedSpec } from '../loaded-spec.ts';
 import { diffOperation, removalOf } from './operation-diff.ts';
 import { indexOperations, type IndexedOperation } from './operation-index.ts';
 import { childPointer } from './pointer.ts';
-import { sameContent } from './schema-digest.ts';
+import { createDigester } from './schema-digest.ts';
+import { resolvePointer } from '../json-pointer.ts';
 import type { SpecChange } from './spec-change.ts';
 
 type Json = Record<string, unknown>;
@@ -34,8 +36,9 @@ function diffServers(base: LoadedSpec, revision: LoadedSpec, emit: (change: Spec
 }
 
 function diffSecuritySchemes(base: LoadedSpec, revision: LoadedSpec, emit: (change: SpecChange) => void): void {
-  const before = records(records(records(base.document).components).securitySchemes);
-  const after = records(records(records(revision.document).components).securitySchemes);
+  // Read at their pointer, so the rest of the document is not dereferenced.
+  const before = records(dereferencedAt(base, '#/components/securitySchemes'));
+  const after = records(dereferencedAt(revision, '#/components/securitySchemes'));
   for (const [name, scheme] of Object.entries(before)) {
     const at = childPointer('#/components/securitySchemes', name);
     const next = after[name];
@@ -78,10 +81,11 @@ export function diffSpecs(base: LoadedSpec, revision: LoadedSpec, options: DiffO
   diffSecuritySchemes(base, revision, emit);
   const before = indexOperations(base);
   const after = indexOperations(revision);
+  const digests = { base: bundledDigester(base), revision: bundledDigester(revision) };
   for (const [key, operation] of before) {
     const next = after.get(key);
     if (!next) emit(removed(operation, today));
-    else if (!unchanged(operation, next)) diffOperation(operation, next, emit);
+    else if (!unchanged(operation, next, digests)) diffOperation(operation, next, emit);
   }
   for (const [key, operation] of after) {
     if (!before.has(key)) emit({ id: 'endpoint-added', level: 'info', operation: operation.label, revision: operation.pointer, message: `${operation.label} was added: no client breaks.` });
@@ -89,11 +93,23 @@ export function diffSpecs(base: LoadedSpec, revision: LoadedSpec, options: DiffO
   return orderChanges(changes);
 }
 
-/** Same operation object, same merged parameters, same security in effect: nothing in it can have changed. */
-function unchanged(base: IndexedOperation, revision: IndexedOperation): boolean {
-  const parameters = (entry: IndexedOperation): unknown[] => [...entry.parameters.entries()].map(([key, { parameter }]) => [key, parameter]);
-  return base.path === revision.path && sameContent(base.operation, revision.operation)
-    && sameContent(parameters(base), parameters(revision)) && sameContent(base.security ?? null, revision.security ?? null);
+/** A digester over a spec's bundled document: `$ref`s digest as their targets, so nothing is dereferenced. */
+function bundledDigester(spec: LoadedSpec): (value: unknown) => string | undefined {
+  return createDigester((ref) => resolvePointer(spec.bundled, ref)?.value);
+}
+
+/**
+ * Same operation, same path-level parameters, same security in effect, compared as bundled: nothing in it can have
+ * changed, and it is never dereferenced. An operation that differs only in how it is written (a `$ref` inlined) is
+ * diffed in full and yields no change.
+ */
+function unchanged(base: IndexedOperation, revision: IndexedOperation, digests: { base: (value: unknown) => string | undefined; revision: (value: unknown) => string | undefined }): boolean {
+  const same = (a: unknown, b: unknown): boolean => {
+    const digest = digests.base(a);
+    return digest !== undefined && digest === digests.revision(b);
+  };
+  return base.path === revision.path && same(base.bundled, revision.bundled)
+    && same(base.bundledPathParameters ?? null, revision.bundledPathParameters ?? null) && same(base.security ?? null, revision.security ?? null);
 }
 
 function removed(operation: IndexedOperation, today: string): SpecChange {

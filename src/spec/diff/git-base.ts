@@ -20,9 +20,9 @@ function removeCopies(): void {
   copies.clear();
 }
 
-function gitShow(directory: string, object: string): Promise<string> {
+function git(directory: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', ['-C', directory, 'show', object], { timeout: GIT_TIMEOUT_MS, maxBuffer: MAX_SPEC_BYTES, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile('git', ['-C', directory, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: MAX_SPEC_BYTES, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) reject(new Error((stderr || error.message).trim().split('\n')[0]));
       else resolve(stdout);
     });
@@ -37,7 +37,7 @@ export async function specAtGitRef(ref: string, file: string): Promise<LoadedSpe
   const absolute = path.resolve(file);
   let text: string;
   try {
-    text = await gitShow(path.dirname(absolute), `${ref}:./${path.basename(absolute)}`);
+    text = await git(path.dirname(absolute), ['show', `${ref}:./${path.basename(absolute)}`]);
   } catch (error) {
     throw new RunwardenError('FILE_NOT_FOUND', `${displayPath(absolute)} cannot be read at git ref ${ref}: ${(error as Error).message}`,
       'Name a ref that exists (git branch -a, git log) and a file committed at it; in CI fetch the base branch first (actions/checkout with fetch-depth: 0).');
@@ -48,4 +48,17 @@ export async function specAtGitRef(ref: string, file: string): Promise<LoadedSpe
   const copy = path.join(dir, path.basename(absolute));
   await writeFile(copy, text);
   return loadSpec(copy, { cache: false });
+}
+
+/** Whether a spec can be diffed against `ref`: it exists there, it is new since, it is outside any git repository, or the ref is unknown. */
+export type BaseAvailability = 'present' | 'absent' | 'not-in-git' | 'unknown-ref';
+
+/** Where `file` stands at git `ref`, without reading it: lets a caller refuse a bad ref before any work starts. */
+export async function baseAvailability(ref: string, file: string): Promise<BaseAvailability> {
+  const absolute = path.resolve(file);
+  const directory = path.dirname(absolute);
+  const succeeds = (args: readonly string[]): Promise<boolean> => git(directory, args).then(() => true, () => false);
+  if (!(await succeeds(['rev-parse', '--is-inside-work-tree']))) return 'not-in-git';
+  if (!(await succeeds(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]))) return 'unknown-ref';
+  return (await succeeds(['cat-file', '-e', `${ref}:./${path.basename(absolute)}`])) ? 'present' : 'absent';
 }

@@ -13,7 +13,8 @@ const records = (value: unknown): Json => (typeof value === 'object' && value !=
 const RATE_LIMIT_HEADER = /^(retry-after|x-ratelimit-.*|ratelimit(-.*)?)$/i;
 
 function byOperationId(index: Map<string, IndexedOperation>): Map<string, IndexedOperation> {
-  return new Map([...index.values()].filter((entry) => typeof entry.operation.operationId === 'string').map((entry) => [entry.operation.operationId as string, entry]));
+  // The bundled operationId: reading it must not dereference every operation.
+  return new Map([...index.values()].filter((entry) => typeof entry.bundled.operationId === 'string').map((entry) => [entry.bundled.operationId as string, entry]));
 }
 
 /** The first 2xx JSON response schema of an operation and its pointer. */

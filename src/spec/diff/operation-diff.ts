@@ -70,7 +70,7 @@ function diffRequestBody(base: IndexedOperation, revision: IndexedOperation, emi
     return;
   }
   if (before && !after) {
-    emit({ id: 'request-body-removed', level: 'warning', operation, base: bp, message: 'The request body was removed: what clients send is ignored or rejected.' });
+    emit({ id: 'request-body-removed', level: 'breaking', operation, base: bp, message: 'The request body was removed: clients that send one may be rejected (400/415).' });
     return;
   }
   if (!before || !after) return;

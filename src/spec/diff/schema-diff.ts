@@ -73,8 +73,9 @@ function compare(base: unknown, revision: unknown, bp: string, rp: string, site:
   compareOtherConstraints(base, revision, site, emit);
   if (base.pattern !== revision.pattern) {
     const id = base.pattern === undefined ? 'pattern-added' : revision.pattern === undefined ? 'pattern-removed' : 'pattern-changed';
-    // oasdiff rates pattern changes WARN: whether the new pattern accepts every old value cannot be decided.
-    const level: ChangeLevel = id === 'pattern-changed' ? 'warning' : direction === 'request' ? (id === 'pattern-added' ? 'warning' : 'info') : id === 'pattern-removed' ? 'warning' : 'info';
+    // As oasdiff: a pattern set tightens and a pattern dropped loosens; a changed one is WARN, since whether the new
+    // pattern accepts every old value cannot be decided.
+    const level: ChangeLevel = id === 'pattern-changed' ? 'warning' : levelFor(direction, id === 'pattern-added');
     emit(id, level, `${label} pattern changed from ${String(base.pattern ?? 'none')} to ${String(revision.pattern ?? 'none')}: values valid before may ${direction === 'request' ? 'be rejected' : 'no longer match what clients expect'}.`);
   }
   if (keyOf(base.default) !== keyOf(revision.default)) {
@@ -162,10 +163,12 @@ function compareComposition(keyword: 'oneOf' | 'anyOf' | 'allOf', base: Schema, 
   // allOf adds constraints (tighter); oneOf/anyOf add alternatives (looser).
   for (const index of removed) {
     const tighter = keyword !== 'allOf';
-    emit('removed', keyword === 'allOf' ? levelFor(direction, false, 'warning') : levelFor(direction, tighter), `${label} lost ${keyword}[${index}]: ${whoBreaks(direction, tighter)}.`, { base: `${bp}/${keyword}/${index}` });
+    emit('removed', levelFor(direction, tighter), `${label} lost ${keyword}[${index}]: ${whoBreaks(direction, tighter)}.`, { base: `${bp}/${keyword}/${index}` });
   }
   for (const index of added) {
     const tighter = keyword === 'allOf';
-    emit('added', levelFor(direction, tighter), `${label} gained ${keyword}[${index}]: ${whoBreaks(direction, tighter)}.`, { revision: `${rp}/${keyword}/${index}` });
+    // As oasdiff: a new allOf part in a request is WARN, since whether it narrows anything the other parts allowed is not known.
+    const level = keyword === 'allOf' && direction === 'request' ? 'warning' : levelFor(direction, tighter);
+    emit('added', level, `${label} gained ${keyword}[${index}]: ${whoBreaks(direction, tighter)}.`, { revision: `${rp}/${keyword}/${index}` });
   }
 }

@@ -17,7 +17,6 @@ import { ExhaustedLimits } from '../../limits/exhausted-limits.ts';
 import { OptionsChecker } from '../../options-checker.ts';
 import { resolveOptions } from '../../options.ts';
 import { Scheduler } from '../../scheduler.ts';
-import { createSeededFaker } from '../../seeded-faker.ts';
 import { loadFixture } from '../generic-harness.fixture.ts';
 import { createGenericSim } from '../index.ts';
 import { JOBS_PROFILE, JOBS_SPEC } from '../jobs-api.fixture.ts';
@@ -35,7 +34,7 @@ async function serveGeneric(constant = false): Promise<Served> {
   const config = resolveOptions({ clock: realClock });
   const scheduler = new Scheduler(realClock);
   const exhausted = new ExhaustedLimits();
-  const runtime = { config, scheduler, faker: createSeededFaker(), exhausted, check: new OptionsChecker(), basePath: spec.basePath, sections: config.sectionsOf(profile.name) };
+  const runtime = { config, scheduler, exhausted, check: new OptionsChecker(), basePath: spec.basePath, sections: config.sectionsOf(profile.name) };
   const engine = createGenericSim(profile, spec, runtime);
   const id = engine.place('job', 'done');
   const text = await (async () => {

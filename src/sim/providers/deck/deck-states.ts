@@ -1,77 +1,110 @@
-import { isoTime } from '../../ids.ts';
-import { noSuchRunState, rateLimitExceededState } from '../../states/common-states.ts';
+import type { SimEngine } from '../../generic/sim-engine.ts';
 import { optionalEnum, optionalObject, optionalString } from '../../states/params.ts';
-import type { ProviderState, StateResult } from '../../states/provider-state.ts';
+import { aliasState, stateNamed, type ProviderState, type StateResult } from '../../states/provider-state.ts';
 import { StateError } from '../state-error.ts';
-import { DECK_INTERACTION_TYPES } from './deck-content.ts';
-import type { DeckScenario } from './deck-options.ts';
-import type { DeckSim } from './deck-provider.ts';
-import { DECK_IDS } from './deck-requests.ts';
-import { deckViewAt } from './deck-timeline.ts';
+import type { DeckResult, DeckRunDetails } from './deck-run-details.ts';
 
-const INTERACTION_PARAM = `For interaction_required: the prompt's type, one of ${DECK_INTERACTION_TYPES.join(', ')} (drawn from the seed when absent).`;
+/** What Deck's states need from its extension: how to remember a placed run's details. */
+export interface DeckStateHooks {
+  /** Records the details of the run with this id (just placed). */
+  remember(runId: string, details: DeckRunDetails): void;
+  /** The prompt types a run waiting for interaction may show. */
+  promptTypes: readonly string[];
+  /** The task placed runs belong to when a state names none. */
+  placedTaskId: string;
+}
+
+const TASK_ID = /^task_[A-Za-z0-9]+$/;
+
+/** The statuses Deck's own state names place a run in. */
+const PLACED: ReadonlyArray<[name: string, state: string, description: string]> = [
+  ['a queued Deck run exists', 'queued', 'A Deck run that stays queued.'],
+  ['a running Deck run exists', 'running', 'A Deck run that stays running.'],
+  ['a completed Deck run exists', 'completed', 'A Deck run that completed (result success unless `result` says otherwise).'],
+  ['a Deck run waiting for interaction exists', 'interaction_required', 'A Deck run in interaction_required; answer it with submitInteractionInput (the field its prompt names).'],
+  ['a Deck run waiting for review exists', 'review_required', 'A Deck run that stays in review_required.'],
+  ['a failed Deck run exists', 'failed', 'A Deck run that failed.'],
+  ['a canceling Deck run exists', 'canceling', 'A Deck run that stays canceling.'],
+  ['a canceled Deck run exists', 'canceled', 'A Deck run that was canceled.'],
+];
+
+/** The states Deck's pacts use (contracts/pacts/runwarden-deck.json), in Deck's words. */
+const PACT_RUNS: ReadonlyArray<[name: string, target: string, fixed?: Record<string, unknown>]> = [
+  ['a task run is queued', 'a queued Deck run exists'],
+  ['a task run is running', 'a running Deck run exists'],
+  ['a task run is waiting for interaction input', 'a Deck run waiting for interaction exists'],
+  ['a task run is waiting for review', 'a Deck run waiting for review exists'],
+  ['a task run completed successfully', 'a completed Deck run exists', { result: 'success' }],
+  ['a task run completed with a failure result', 'a completed Deck run exists', { result: 'failure' }],
+  ['a task run failed', 'a failed Deck run exists'],
+  ['a task run was canceled', 'a canceled Deck run exists'],
+];
 
 /**
- * The Deck provider's own states: runs placed in any status (non-terminal ones hold for `timing.stateHoldMs`),
- * unknown tasks, pinned outcomes, a missing run and an exhausted rate limit.
+ * Deck's provider states on the engine's: runs placed in a status with what a pact pins about them (input,
+ * result, prompt type), tasks that are unknown or whose runs succeed, and the pacts' words for them.
  */
-export function deckStates(deck: DeckSim, exhaust: (requests: number, until: number) => void): ProviderState[] {
+export function deckStates(engine: SimEngine, hooks: DeckStateHooks): ProviderState[] {
+  const { context, states } = engine;
+  const placeRun = stateNamed(states, 'a run is {state}');
+  const statuses = engine.kindOf('getTaskRun', 'deck').kind.lifecycle.statuses;
   const runParams = {
-    run_id: 'Id of the run to create (trun_…); drawn from the seed when absent.',
-    task_id: `Task of the run (task_…); ${deck.runs.placedTaskId} when absent.`,
+    run_id: 'Id of the run to create (trun_…); a fresh one when absent.',
+    task_id: `Task of the run (task_…); ${hooks.placedTaskId} when absent.`,
     input: 'The run\'s input, shown with include=input.',
-  } as const;
-
-  const place = (params: Record<string, unknown>, now: number, status: string): StateResult => {
-    const run = deck.runs.place({
-      status,
-      run_id: optionalString(params, 'run_id'),
-      task_id: optionalString(params, 'task_id'),
-      result: optionalEnum(params, 'result', ['success', 'failure', 'unknown'] as const),
-      reason: optionalEnum(params, 'reason', ['task_failed', 'interaction_timeout'] as const),
-      input: optionalObject(params, 'input'),
-      interaction: optionalEnum(params, 'interaction', DECK_INTERACTION_TYPES),
-    }, now);
-    return { run_id: run.id, task_id: run.taskId, status: deckViewAt(run, now).status, created_at: isoTime(run.createdAt) };
   };
-
-  const runState = (name: string, status: string, description: string, extra: Record<string, string> = {}): ProviderState =>
-    ({ name, description, params: { ...runParams, ...extra }, apply: (params, now) => place(params, now, status) });
-
-  const taskState = (name: string, description: string, apply: (taskId: string) => void): ProviderState => ({
+  const place = (params: Record<string, unknown>, now: number, status: string): StateResult => {
+    const runId = optionalString(params, 'run_id');
+    if (runId !== undefined && !/^trun_[A-Za-z0-9]+$/.test(runId)) throw new StateError('Parameter run_id must look like trun_ followed by letters and digits.');
+    const taskId = optionalString(params, 'task_id') ?? hooks.placedTaskId;
+    const result = optionalEnum(params, 'result', ['success', 'failure', 'unknown'] as const);
+    const interaction = optionalEnum(params, 'interaction', hooks.promptTypes);
+    const input = optionalObject(params, 'input');
+    const placed = placeRun.apply({ state: status, ...(runId === undefined ? {} : { run_id: runId }) }, now);
+    const id = String(placed.id);
+    hooks.remember(id, { taskId, ...(input ? { input } : {}), ...(result ? { result: result as DeckResult } : {}), ...(interaction ? { interaction } : {}) });
+    return { run_id: id, task_id: taskId, status };
+  };
+  const runState = (name: string, status: string, description: string): ProviderState => ({
+    name, description, apply: (params, now) => place(params, now, status),
+    params: {
+      ...runParams,
+      ...(status === 'completed' ? { result: 'success (default), failure or unknown.' } : {}),
+      ...(status === 'interaction_required' ? { interaction: `The prompt's type, one of ${hooks.promptTypes.join(', ')}.` } : {}),
+    },
+  });
+  const task = (name: string, description: string, apply: (taskId: string) => void): ProviderState => ({
     name, description, params: { task_id: 'The task id (task_…). Required.' },
     apply: (params) => {
       const taskId = optionalString(params, 'task_id');
-      if (taskId === undefined || !DECK_IDS.task.test(taskId)) throw new StateError('task_id is required and must look like task_ followed by letters and digits.');
+      if (taskId === undefined || !TASK_ID.test(taskId)) throw new StateError('task_id is required and must look like task_ followed by letters and digits.');
       apply(taskId);
       return { task_id: taskId };
     },
   });
-
-  const pin = (scenario: DeckScenario) => (taskId: string) => {
-    deck.unknownTasks.delete(taskId);
-    deck.pins.set(taskId, scenario);
-  };
-
-  const statuses = deck.runs.lifecycle.statuses;
-  return [
+  const own: ProviderState[] = [
     {
       name: 'a Deck run exists',
       description: 'A Deck task run in `status` (default completed).',
-      params: { ...runParams, status: `One of ${statuses.join(', ')}.`, result: 'For completed: success (default), failure or unknown.', reason: 'For failed: task_failed (default) or interaction_timeout.', interaction: INTERACTION_PARAM },
+      params: { ...runParams, status: `One of ${statuses.join(', ')}.`, result: 'For completed: success (default), failure or unknown.', interaction: 'For interaction_required: the prompt\'s type.' },
       apply: (params, now) => place(params, now, optionalEnum(params, 'status', statuses) ?? 'completed'),
     },
-    runState('a queued Deck run exists', 'queued', 'A Deck run that stays queued.'),
-    runState('a running Deck run exists', 'running', 'A Deck run that stays running.'),
-    runState('a completed Deck run exists', 'completed', 'A Deck run that completed (result success unless `result` says otherwise).', { result: 'success (default), failure or unknown.' }),
-    runState('a Deck run waiting for interaction exists', 'interaction_required', 'A Deck run in interaction_required; answer it with submitInteractionInput (see docs for the field name).', { interaction: INTERACTION_PARAM }),
-    runState('a Deck run waiting for review exists', 'review_required', 'A Deck run that stays in review_required.'),
-    runState('a failed Deck run exists', 'failed', 'A Deck run that failed.', { reason: 'task_failed (default) or interaction_timeout.' }),
-    runState('a canceling Deck run exists', 'canceling', 'A Deck run that stays canceling.'),
-    runState('a canceled Deck run exists', 'canceled', 'A Deck run that was canceled.'),
-    taskState('task {task_id} is unknown', 'runTask and listTaskRuns?task_id answer 404 for the task.', (taskId) => deck.unknownTasks.add(taskId)),
-    taskState('task {task_id} succeeds', 'The task exists and its new runs succeed (unless a request picks another scenario).', pin('success')),
-    noSuchRunState({ run_id: 'The run id (trun_…).' }, (id) => deck.runs.store.delete(id)),
-    rateLimitExceededState(exhaust),
+    ...PLACED.map(([name, state, description]) => runState(name, state, description)),
+    task('task {task_id} is unknown', 'runTask answers 404 for the task.', (taskId) => {
+      context.scenarios.delete(taskId);
+      context.unknownIds.add(taskId);
+    }),
+    task('task {task_id} succeeds', 'The task exists and its new runs complete (unless a request picks another scenario).', (taskId) => {
+      context.unknownIds.delete(taskId);
+      context.scenarios.set(taskId, 'completed');
+    }),
+  ];
+  const named = (name: string) => stateNamed([...own, ...states], name);
+  return [
+    ...own,
+    ...PACT_RUNS.map(([name, target, fixed]) => aliasState(name, named(target), fixed)),
+    aliasState('a task exists', named('task {task_id} succeeds')),
+    aliasState('no task run has the id', named('no such run')),
+    aliasState('the organization is over its rate limit', named('the rate limit is exceeded')),
   ];
 }

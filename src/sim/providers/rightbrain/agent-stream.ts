@@ -1,53 +1,59 @@
+import type { ServerResponse } from 'node:http';
+import type { TimerHandle } from '../../clock.ts';
+import type { EngineContext } from '../../generic/engine-context.ts';
+import type { GenericRun } from '../../generic/generic-run.ts';
+import type { KindEntry } from '../../generic/run-kind.ts';
 import type { StreamReply } from '../../http/reply.ts';
-import type { Scheduler } from '../../scheduler.ts';
-import type { SeededFaker } from '../../seeded-faker.ts';
-import type { AgentEvent, AgentPlan, AgentRun } from './agent-run.ts';
 
-function payload(seeded: SeededFaker, run: AgentRun, event: AgentEvent, index: number, sessionId: string): Record<string, unknown> {
-  seeded.seed(run.seed ^ (0x55e0 + index));
-  const { faker, rng } = seeded;
-  switch (event.type) {
-    case 'session_id': return { event_type: 'session_id', metadata: { session_id: sessionId } };
-    case 'tool_call': return { event_type: 'tool_call', data: { tool_name: event.tool!.name, arguments: { query: faker.lorem.words({ min: 2, max: 5 }), limit: rng.int(1, 10) } } };
-    case 'tool_result': return {
-      event_type: 'tool_result',
-      data: {
-        tool_name: event.tool!.name,
-        is_error: event.tool!.isError,
-        result: event.tool!.isError ? { error: 'Task run failed: input file could not be downloaded (HTTP 403)' } : { summary: faker.lorem.sentence(), items: rng.int(0, 5) },
-      },
-    };
-    case 'text_chunk': return { event_type: 'text_chunk', data: { text: `${faker.lorem.sentence()} ` } };
-    case 'memory_compaction': return { event_type: 'memory_compaction', metadata: { trigger: 'auto', token_threshold: 6000, event_retention_size: 20 } };
-    case 'done': return { event_type: 'done', metadata: { session_id: sessionId, run_id: run.id } };
-    case 'error': return {
-      event_type: 'error',
-      data: { message: 'Agent stopped: a required tool failed and no alternative tool is available.' },
-      metadata: { session_id: sessionId, run_id: run.id },
-    };
-  }
+/** One documented event stream, split into its frames (`data: {...}\n\n` each), ending in its terminal frame. */
+export interface StreamExample {
+  frames: readonly string[];
+  /** The run id the example's terminal frame names, replaced by the run's own. */
+  runId: string;
+}
+
+/** The frames of a `text/event-stream` example; undefined when it has none or names no run id at its end. */
+export function streamExample(text: string, runIdKey: string): StreamExample | undefined {
+  const frames = text.split('\n\n').filter((frame) => frame.trim() !== '').map((frame) => `${frame}\n\n`);
+  const last = frames[frames.length - 1];
+  const runId = last === undefined ? undefined : new RegExp(`"${runIdKey}": ?"([^"]+)"`).exec(last)?.[1];
+  return runId === undefined ? undefined : { frames, runId };
 }
 
 /**
- * Streams a run's events as Server-Sent Events (`data: <json>\n\n`, no `event:` field), each at its
- * scheduled clock time; the stream ends after the terminal event. A client that goes away cancels the rest
- * (the run itself carries on: its state is computed from the same plan).
+ * Rightbrain's agent stream: the spec's example stream for the state the run ends in, its frames spread over the
+ * run's plan (the first at once, the terminal one when the run ends, with the run's id), on the engine's clock.
+ * A run that never ends keeps the stream open up to the longest sync wait, then ends it without a terminal frame.
  */
-export function agentStream(scheduler: Scheduler, seeded: SeededFaker, run: AgentRun, plan: AgentPlan, sessionId: string): StreamReply {
+export function agentStreamReply(context: EngineContext, entry: KindEntry, run: GenericRun, status: number, pick: (terminal: string) => StreamExample | undefined): StreamReply {
+  const { model } = entry.shape;
+  const last = run.path.length - 1;
+  const endsAt = model.terminal[run.path[last]!] ? run.offsets[last]! : undefined;
+  const example = endsAt === undefined ? undefined : pick(model.states[run.path[last]!]!);
+  const frames = example ? example.frames.map((frame, index, all) => (index === all.length - 1 ? frame.split(example.runId).join(run.id) : frame)) : [];
   return {
     kind: 'stream',
-    status: 200,
-    start(res) {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
-      res.flushHeaders();
-      const timers = plan.events.map((event, index) => scheduler.after(Math.max(0, run.createdAt + event.at - scheduler.clock.now()), () => {
-        if (res.destroyed || res.writableEnded) return;
-        res.write(`data: ${JSON.stringify(payload(seeded, run, event, index, sessionId))}\n\n`);
-        if (event.type === 'done' || event.type === 'error') res.end();
-      }));
-      res.on('close', () => {
-        for (const timer of timers) timer.cancel();
-      });
+    status,
+    start(res: ServerResponse) {
+      res.writeHead(status, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      let sent = 0;
+      let timer: TimerHandle | undefined;
+      res.on('close', () => timer?.cancel());
+      const due = (index: number) => (endsAt === undefined ? 0 : index === frames.length - 1 ? endsAt : Math.floor((endsAt * index) / Math.max(1, frames.length - 1)));
+      const send = () => {
+        const elapsed = context.scheduler.clock.now() - run.createdAt;
+        while (sent < frames.length && due(sent) <= elapsed) res.write(frames[sent++]!);
+        if (sent >= frames.length || elapsed >= context.syncMaxWaitMs) {
+          res.end();
+          return;
+        }
+        timer = context.scheduler.after(Math.max(1, Math.min(due(sent), context.syncMaxWaitMs) - elapsed), send);
+      };
+      if (frames.length === 0) {
+        timer = context.scheduler.after(context.syncMaxWaitMs, () => res.end());
+        return;
+      }
+      send();
     },
   };
 }

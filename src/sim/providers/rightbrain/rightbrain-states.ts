@@ -1,127 +1,70 @@
-import { isUuid, isoTime } from '../../ids.ts';
-import { noSuchRunState } from '../../states/common-states.ts';
-import { optionalBoolean, optionalEnum, optionalString } from '../../states/params.ts';
-import type { ProviderState } from '../../states/provider-state.ts';
+import type { SimEngine } from '../../generic/sim-engine.ts';
+import { optionalString } from '../../states/params.ts';
+import { aliasState, stateNamed, type ProviderState } from '../../states/provider-state.ts';
 import { StateError } from '../state-error.ts';
-import { agentStatusAt } from './agent-run.ts';
-import type { RightbrainAgentScenario, RightbrainTaskScenario } from './rightbrain-options.ts';
-import type { RightbrainSim } from './rightbrain-provider.ts';
 
-/** A required UUID parameter, lower-cased. */
-function requiredUuid(params: Record<string, unknown>, name: string): string {
-  const value = optionalString(params, name);
-  if (value === undefined || !isUuid(value)) throw new StateError(`${name} is required and must be a UUID.`);
-  return value.toLowerCase();
+/** What Rightbrain's states change beyond the engine's: the projects whose routes answer 403. */
+export interface RightbrainStateHooks {
+  deny(projectId: string): void;
 }
 
 /**
- * The Rightbrain provider's own states: finished task runs, agent runs in any status (running and waiting hold
- * for `timing.stateHoldMs`), unknown ids, a denied project, pinned outcomes and missing runs.
+ * Rightbrain's provider states on the engine's: runs of either kind placed in a state, tasks and task agents whose
+ * runs end one way (pinned outcomes, until a reset), a project the caller may not use, and the pacts' words for them.
  */
-export function rightbrainStates(rightbrain: RightbrainSim): ProviderState[] {
-  const defaults = rightbrain.runs.options.defaults;
-  const scope = {
-    org_id: `Organization (UUID); ${defaults.orgId} when absent.`,
-    project_id: `Project (UUID); ${defaults.projectId} when absent.`,
-  } as const;
-
-  const unknown = (name: string, param: string, description: string): ProviderState => ({
-    name,
-    description,
-    params: { [param]: 'The id (UUID). Required.' },
+export function rightbrainStates(engine: SimEngine, hooks: RightbrainStateHooks): ProviderState[] {
+  const { context, states } = engine;
+  const placeKind = stateNamed(states, 'a {kind} run is {state}');
+  const task = engine.kindOf('fetchTaskRun', 'rightbrain').kind.name;
+  const agent = engine.kindOf('getTaskAgentRun', 'rightbrain').kind.name;
+  const pin = (name: string, param: string, outcome: string, description: string): ProviderState => ({
+    name, description, params: { [param]: `The ${param.replace(/_id$/, '').replace(/_/g, ' ')} id. Required.` },
     apply: (params) => {
-      const id = requiredUuid(params, param);
-      rightbrain.unknownIds.add(id);
+      const id = optionalString(params, param);
+      if (id === undefined) throw new StateError(`Parameter ${param} is required.`);
+      context.unknownIds.delete(id);
+      context.scenarios.set(id, outcome);
       return { [param]: id };
     },
   });
-
-  const pinTask = (name: string, scenario: RightbrainTaskScenario): ProviderState => ({
-    name, description: `The task exists and its new runs end ${scenario === 'success' ? 'successfully' : 'with is_error true'}, unless a request picks another scenario.`,
-    params: { task_id: 'The task (UUID). Required.' },
-    apply: (params) => {
-      const id = requiredUuid(params, 'task_id');
-      rightbrain.unknownIds.delete(id);
-      rightbrain.pins.task.set(id, scenario);
-      return { task_id: id };
-    },
+  const place = (name: string, kind: string, idParam: string, description: string, fixed: Record<string, unknown> = {}): ProviderState => ({
+    name, description, params: { [idParam]: 'The run id (default: a fresh one).', ...(fixed.state === undefined ? { state: 'The state (or `status`).' } : {}) },
+    apply: (params, now) => placeKind.apply({ ...params, state: optionalString(params, 'status') ?? optionalString(params, 'state'), ...fixed, kind, id: optionalString(params, idParam) }, now),
   });
-
-  const pinAgent = (name: string, scenario: RightbrainAgentScenario): ProviderState => ({
-    name, description: `The task agent exists and its new runs end ${scenario}, unless a request picks another scenario.`,
-    params: { task_agent_id: 'The task agent (UUID). Required.' },
-    apply: (params) => {
-      const id = requiredUuid(params, 'task_agent_id');
-      rightbrain.unknownIds.delete(id);
-      rightbrain.pins.agent.set(id, scenario);
-      return { task_agent_id: id };
-    },
-  });
-
-  return [
-    {
-      name: 'a Rightbrain task run exists',
-      description: 'A finished task run, fetchable and listed.',
-      params: {
-        ...scope,
-        task_id: `Task (UUID); ${defaults.taskId} when absent.`,
-        task_run_id: 'Id of the run (UUID); drawn from the seed when absent.',
-        is_error: 'true for an errored run (default false).',
-      },
-      apply: (params, now) => {
-        const run = rightbrain.runs.placeTaskRun({
-          org_id: optionalString(params, 'org_id'), project_id: optionalString(params, 'project_id'), task_id: optionalString(params, 'task_id'),
-          task_run_id: optionalString(params, 'task_run_id'), is_error: optionalBoolean(params, 'is_error'),
-        }, now);
-        return { org_id: run.orgId, project_id: run.projectId, task_id: run.taskId, task_run_id: run.id, created: isoTime(run.createdAt) };
-      },
-    },
-    {
-      name: 'an agent run exists',
-      description: 'A task-agent run in `status` (default completed); running and waiting_for_human hold.',
-      params: {
-        ...scope,
-        task_agent_id: `Task agent (UUID); ${defaults.taskAgentId} when absent.`,
-        run_id: 'Id of the run (UUID); drawn from the seed when absent.',
-        session_id: 'Session the run continues (any string); a new session when absent.',
-        status: `One of ${rightbrain.runs.agentStatuses.join(', ')}.`,
-      },
-      apply: (params, now) => {
-        const run = rightbrain.runs.placeAgentRun({
-          org_id: optionalString(params, 'org_id'), project_id: optionalString(params, 'project_id'),
-          task_agent_id: optionalString(params, 'task_agent_id'), run_id: optionalString(params, 'run_id'),
-          session_id: optionalString(params, 'session_id'), status: optionalEnum(params, 'status', rightbrain.runs.agentStatuses),
-        }, now);
-        return {
-          org_id: run.orgId, project_id: run.projectId, task_agent_id: run.taskAgentId, run_id: run.id,
-          status: agentStatusAt(rightbrain.runs.plan(run), now - run.createdAt),
-        };
-      },
-    },
+  const own: ProviderState[] = [
+    place('a Rightbrain task run exists', task, 'task_run_id', 'A task run that completed (`state: error` for one that errored).', {}),
+    place('an agent run exists', agent, 'run_id', 'A task agent run in `state` (running, waiting_for_human, completed, failed).'),
+    pin('task {task_id} succeeds', 'task_id', 'completed', 'The task exists and its runs complete.'),
+    pin('task {task_id} fails', 'task_id', 'error', 'The task exists and its runs end in an error.'),
+    pin('task agent {task_agent_id} completes its runs', 'task_agent_id', 'completed', 'The task agent exists and its runs complete.'),
+    pin('task agent {task_agent_id} fails its runs', 'task_agent_id', 'failed', 'The task agent exists and its runs fail.'),
     {
       name: 'the caller lacks permission on the project',
-      description: 'Every route under the project answers 403 PERMISSION_CHECK_FAILED (after 400/422, before 404), until the next reset.',
-      params: scope,
+      description: 'Every route under the project answers the spec\'s 403, until the next reset.',
+      params: { org_id: 'The organization id.', project_id: 'The project id. Required.' },
       apply: (params) => {
-        const orgId = optionalString(params, 'org_id') ?? defaults.orgId;
-        const projectId = optionalString(params, 'project_id') ?? defaults.projectId;
-        for (const [name, value] of [['org_id', orgId], ['project_id', projectId]] as const) {
-          if (!isUuid(value)) throw new StateError(`${name} must be a UUID.`);
-        }
-        rightbrain.permissions.deny(orgId, projectId);
-        return { org_id: orgId, project_id: projectId };
+        const projectId = optionalString(params, 'project_id');
+        if (projectId === undefined) throw new StateError('Parameter project_id is required.');
+        hooks.deny(projectId);
+        return { project_id: projectId };
       },
     },
-    unknown('task {task_id} is unknown', 'task_id', 'Every task route answers 404 for this task.'),
-    unknown('task agent {task_agent_id} is unknown', 'task_agent_id', 'Every task-agent route answers 404 for this task agent.'),
-    unknown('project {project_id} is unknown', 'project_id', 'Every route under this project answers 404.'),
-    pinTask('task {task_id} succeeds', 'success'),
-    pinTask('task {task_id} fails', 'error'),
-    pinAgent('task agent {task_agent_id} completes its runs', 'completed'),
-    pinAgent('task agent {task_agent_id} fails its runs', 'failed'),
-    noSuchRunState(
-      { task_run_id: 'A task run id (UUID).', run_id: 'A task-agent run id (UUID).' },
-      (id) => rightbrain.runs.tasks.delete(id) || rightbrain.runs.agents.delete(id),
-    ),
+  ];
+  const named = (name: string) => stateNamed([...own, ...states], name);
+  return [
+    ...own,
+    aliasState('a task exists in the project', named('task {task_id} succeeds')),
+    aliasState('a task agent exists in the project', named('task agent {task_agent_id} completes its runs')),
+    aliasState('the task agent fails its runs', named('task agent {task_agent_id} fails its runs')),
+    aliasState('the task run fails on both models', named('task {task_id} fails')),
+    aliasState('no task run has the id', named('no such run')),
+    aliasState('no task agent run has the id', named('no such run')),
+    aliasState('a task run exists', named('a Rightbrain task run exists'), { state: 'completed' }),
+    aliasState('a task run with an error exists', named('a Rightbrain task run exists'), { state: 'error' }),
+    aliasState('a task agent run is running', named('an agent run exists'), { state: 'running' }),
+    aliasState('a task agent run is waiting for a human', named('an agent run exists'), { state: 'waiting_for_human' }),
+    aliasState('a task agent run completed', named('an agent run exists'), { state: 'completed' }),
+    aliasState('a task agent run failed', named('an agent run exists'), { state: 'failed' }),
+    aliasState('the API client lacks permission on the project', named('the caller lacks permission on the project')),
   ];
 }
