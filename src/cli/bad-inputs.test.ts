@@ -4,17 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderJson } from '../report/json-report.ts';
 import { buildRunSummary } from '../report/testing/fixtures.ts';
-import type { Io } from './command.ts';
 import { EXIT } from './exit-codes.ts';
-import { main } from './main.ts';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (text) => void (out += text), err: (text) => void (err += text), isTty: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+import { runMain as run } from './testing/run-main.ts';
 
 const DEPTH = 100_000;
 const deepJson = (): string => '['.repeat(DEPTH) + ']'.repeat(DEPTH);

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Io } from './command.ts';
 import { EXIT } from './exit-codes.ts';
-import { main } from './main.ts';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (text) => void (out += text), err: (text) => void (err += text), isTty: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+import { runMain as run } from './testing/run-main.ts';
 
 /** Bad flag values: each is refused before anything runs, with exit 2, what was received and the accepted range. */
 const CASES: Array<{ argv: string[]; says: RegExp }> = [

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractionResult, ProviderPact } from '../contract/index.ts';
 import { startSimulator, type Simulator } from '../sim/index.ts';
-import type { Io } from './command.ts';
 import { EXIT } from './exit-codes.ts';
-import { main } from './main.ts';
 import { providersRefusingToken } from './refused-token.ts';
+import { runMain } from './testing/run-main.ts';
 
 function pactOf(statuses: number[]): ProviderPact {
   return {
@@ -50,10 +49,7 @@ describe('contract verify with a wrong token', () => {
   });
 
   it('says the target refused the token (exit 2) instead of listing failed interactions, and never prints the token', async () => {
-    let out = '';
-    let err = '';
-    const io: Io = { out: (text) => void (out += text), err: (text) => void (err += text), isTty: false };
-    const code = await main(['contract', 'verify', '--provider', 'deck', '--base-url', simulator.urls.deck!, '--token-env', variable], io);
+    const { code, out, err } = await runMain(['contract', 'verify', '--provider', 'deck', '--base-url', simulator.urls.deck!, '--token-env', variable]);
     expect(code, err).toBe(EXIT.usage);
     expect(err).toMatch(/the target refused the token\ndeck at http:\/\/127\.0\.0\.1:\d+\/v2 refused the token from \$RUNWARDEN_TEST_WRONG_TOKEN \(--token-env\)/);
     expect(out).not.toMatch(/failed/);

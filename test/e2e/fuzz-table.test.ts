@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/command.ts';
-import { main } from '../../src/cli/main.ts';
+import { runMain } from '../../src/cli/testing/run-main.ts';
 import { renderJson } from '../../src/report/json-report.ts';
 import { buildRunSummary } from '../../src/report/testing/fixtures.ts';
 import { DEFAULT_TOKEN, startSimulator, type Simulator } from '../../src/sim/index.ts';
@@ -174,10 +173,7 @@ function outcomeOf(code: number, out: string, err: string): Outcome {
 }
 
 async function runCase(argv: string[]): Promise<Outcome> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (text) => void (out += text), err: (text) => void (err += text), isTty: false };
-  const code = await main(argv, io);
+  const { code, out, err } = await runMain(argv);
   return outcomeOf(code, out, err);
 }
 

@@ -5,16 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { bundledProfile } from '../../config/index.ts';
-import type { Io } from '../command.ts';
-import { main } from '../main.ts';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (text) => void (out += text), err: (text) => void (err += text), isTty: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+import { runMain as run } from '../testing/run-main.ts';
 
 const fixtures = join(import.meta.dirname, '../../../test/fixtures/diff');
 const base = join(fixtures, 'base.yaml');
