@@ -111,3 +111,21 @@ describe('bad files and hosts', () => {
     expectClear(await run(['serve', '--port', '0', '--host', 'no-such-host.invalid']), /--host no-such-host\.invalid: cannot resolve it/);
   }, 15_000);
 });
+
+describe('arguments without a flag', () => {
+  it('refuses one a command does not take, instead of running as if it was not given', async () => {
+    expectClear(await run(['ci', 'openapi.yaml']), /runwarden ci takes no arguments without a flag\nReceived: "openapi\.yaml"/);
+    const init = await run(['init', 'their.yaml']);
+    expect(init.code).toBe(EXIT.usage);
+    expect(init.err).toContain('Did you mean --spec their.yaml?');
+    expectClear(await run(['load', 'deck-create-poll', 'mixed-ramp']), /runwarden load takes at most 1 argument without a flag\nReceived: "mixed-ramp"/);
+  });
+
+  it('reads spec check\'s as specs, so the file named is the one checked', async () => {
+    const file = join(dir, 'named.yaml');
+    await writeFile(file, 'openapi: 3.1.0\ninfo: { title: Named, version: "1" }\npaths: {}\n');
+    const checked = await run(['spec', 'check', file, '--lint-level', 'off', '--json']);
+    expect(checked.code, checked.err).toBe(0);
+    expect((JSON.parse(checked.out) as { specs: Array<{ spec: string }> }).specs.map((spec) => spec.spec)).toEqual([expect.stringContaining('named.yaml')]);
+  });
+});

@@ -19,6 +19,8 @@ export interface Command {
   /** Extra help text after the options table. */
   details?: string;
   options: OptionsConfig & Record<string, { description?: string }>;
+  /** How many arguments without a flag it takes (0 when absent): more is a usage error, never silently ignored. */
+  positionals?: number;
   run(args: ParsedArgs, io: Io): Promise<ExitCode>;
 }
 
@@ -34,11 +36,24 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
   ) as OptionsConfig;
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    refuseExtraPositionals(command, positionals);
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
+    if (error instanceof RunwardenError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new RunwardenError('USAGE', `runwarden ${command.name}: ${message}`, `Run \`runwarden ${command.name} --help\` for the options.`);
   }
+}
+
+/** `runwarden ci stripe.json` must not run the bundled providers as if nothing was said. */
+function refuseExtraPositionals(command: Command, positionals: readonly string[]): void {
+  const allowed = command.positionals ?? 0;
+  if (positionals.length <= allowed) return;
+  const extra = positionals.slice(allowed);
+  const takes = allowed === 0 ? 'takes no arguments without a flag' : `takes at most ${allowed} argument${allowed === 1 ? '' : 's'} without a flag`;
+  const asSpec = 'spec' in command.options && /\.(ya?ml|json)$/i.test(extra[0]!) ? `Did you mean --spec ${extra[0]}? ` : '';
+  throw new RunwardenError('USAGE', `runwarden ${command.name} ${takes}\nReceived: ${extra.map((value) => JSON.stringify(value)).join(' ')}`,
+    `${asSpec}Run \`runwarden ${command.name} --help\` for the options.`);
 }
 
 /** Renders `--help` for a command. */

@@ -20,6 +20,7 @@ import { tokenForProfile } from '../token-option.ts';
 /** `runwarden load`: run one load scenario against its providers (the embedded simulator where none is set), gate on its SLOs. */
 export const loadCommand: Command = {
   name: 'load',
+  positionals: 1, // the scenario
   usage: 'runwarden load --list | runwarden load <scenario | file.yaml> [--duration 10s] [--rate N | --connections N] [--json]',
   options: {
     ...CONFIG_OPTIONS,

@@ -17,6 +17,7 @@ function percentOption(raw: string | undefined, name: string, fallback: number, 
 /** `runwarden report compare <baseline> <current>`: significant regressions between two runs; exit 1 on any. */
 export const reportCompareCommand: Command = {
   name: 'report compare',
+  positionals: Number.POSITIVE_INFINITY, // counted by run()
   usage: 'runwarden report compare <baseline> <current> [--tolerance 10%] [--confidence 95%] [--json | --markdown]',
   details: [
     'Each argument is a summary.json or a run folder (reports/<run>, reports/latest).',

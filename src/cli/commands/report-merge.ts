@@ -14,6 +14,7 @@ import { RUNWARDEN_VERSION } from '../version.ts';
 /** `runwarden report merge <result.json>...`: the shards of one load run merged exactly, gated once. */
 export const reportMergeCommand: Command = {
   name: 'report merge',
+  positionals: Number.POSITIVE_INFINITY, // the shard results
   usage: 'runwarden report merge <shard-result.json>... [--out reports] [--json]',
   details: [
     'Each argument is the result JSON of one `runwarden load --shard i/n --run-id <id>` (docs/scale-out.md).',

@@ -6,6 +6,7 @@ import { EXIT } from '../exit-codes.ts';
 /** `runwarden report render <run>`: rewrites every report of a run from its summary.json (e.g. after an upgrade). */
 export const reportRenderCommand: Command = {
   name: 'report render',
+  positionals: Number.POSITIVE_INFINITY, // counted by run()
   usage: 'runwarden report render <summary.json | run folder> [--out reports]',
   details: 'Writes reports/<run>/ and refreshes reports/latest/. Exit code 0 when written, whatever the run\'s verdict.',
   options: {

@@ -59,9 +59,10 @@ function lintLevelOf(value: string | undefined): LintLevel {
 /** `runwarden spec check`: loads, lints, compiles and checks every example of each spec; exit 1 on findings. */
 export const specCheckCommand: Command = {
   name: 'spec check',
-  usage: 'runwarden spec check [--spec <file>]... [--config file] [--provider name] [--lint-level structural|error|warn|off] [--strict-spec] [--strict] [--json]',
+  positionals: Number.POSITIVE_INFINITY, // specs, as with --spec
+  usage: 'runwarden spec check [<file>... | --spec <file>...] [--config file] [--provider name] [--lint-level structural|error|warn|off] [--strict-spec] [--strict] [--json]',
   details: [
-    'Without --spec, checks the spec of every configured provider (runwarden.config.yaml; else the bundled ones).',
+    'Specs may also be given without the flag (runwarden spec check openapi.yaml). Without any, checks the spec of every configured provider (runwarden.config.yaml; else the bundled ones).',
     'Lints with Redocly recommended, compiles every operation, then checks every example against its schema (progress on stderr).',
     'Findings: lint findings at --lint-level (structural, the default: only problems that make the document invalid OpenAPI;',
     'error: also Redocly\'s style rules rated errors; warn: every lint finding; off: no lint), operations whose schemas cannot',
@@ -79,10 +80,10 @@ export const specCheckCommand: Command = {
     json: { type: 'boolean', description: 'Print the results as JSON' },
   },
   async run(args, io) {
-    const given = args.values.spec;
+    const given = [...(Array.isArray(args.values.spec) ? args.values.spec : []), ...args.positionals];
     const lintLevel = lintLevelOf(stringOption(args, 'lint-level'));
     const config = configOf(args);
-    const files = Array.isArray(given) && given.length > 0 ? given.map((value) => specPathOf(value, config)) : [...new Set(selectedProviders(args, config).map((profile) => profile.spec))];
+    const files = given.length > 0 ? given.map((value) => specPathOf(value, config)) : [...new Set(selectedProviders(args, config).map((profile) => profile.spec))];
     const checks: SpecCheck[] = [];
     for (const file of files) {
       checks.push(await checkSpec(file, {

@@ -129,6 +129,7 @@ function profilesFor(args: ParsedArgs, revision: LoadedSpec, all: () => Provider
 /** `runwarden spec diff`: what changed between two versions of a spec, rated breaking, warning or info; exit 1 on failing ones. */
 export const specDiffCommand: Command = {
   name: 'spec diff',
+  positionals: Number.POSITIVE_INFINITY, // counted by pairsOf()
   usage: 'runwarden spec diff <base> <revision> | --base <git-ref> [<revision>...] [--config file] [--provider name] [--pacts dir] [--har file]... [--fail-on breaking|warning] [--format text|json|markdown|junit] [--json]',
   details: [
     'Compares two versions of an OpenAPI 3.0/3.1 document (YAML or JSON) with $refs compared by what they point to,',

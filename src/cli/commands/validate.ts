@@ -127,6 +127,7 @@ async function validateHar(args: ParsedArgs, io: Io, validator: Validator, harFi
 /** `runwarden validate`: checks a response body, or every exchange in a HAR file, against a spec. */
 export const validateCommand: Command = {
   name: NAME,
+  positionals: Number.POSITIVE_INFINITY, // counted by run()
   usage: 'runwarden validate (--spec <file> | --provider <name>) --operation <id> --status <code> <body.json> | (--spec <file> | --provider <name>) --har <file.har> [--responses-only] [--strict] [--strict-spec] [--json]',
   details: [
     '--spec takes a file (YAML or JSON, OpenAPI 3.0 or 3.1) or a configured provider\'s name; --provider takes that provider\'s spec.',
