@@ -35,7 +35,7 @@ const request = (index: number): SimRequest => ({
   search: '', query: () => new URLSearchParams(), headers: { 'content-type': 'application/json', host: '127.0.0.1' },
   // A fresh object per run, as JSON.parse gives each request.
   body: JSON.parse('{"input":{"billing_period":"2025-05"}}') as unknown, now: clock.now(), token: 't', scenario: undefined,
-  runFate: () => NO_FATE, specBodyViolations: () => [],
+  runFate: () => NO_FATE,
 });
 const first = await route.handle(request(0));
 if (first.status >= 300) throw new Error(`the create answered ${first.status}`);

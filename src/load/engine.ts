@@ -2,6 +2,7 @@ import { RunwardenError } from '../core/errors.ts';
 import { fixedRate, ramp } from './arrival-schedule.ts';
 import { ClosedRunner } from './closed-runner.ts';
 import type { LoadListener } from './events.ts';
+import type { ExchangeSampler } from './exchange-sampler.ts';
 import { compileFlows, PoolSet, type CompileContext, type CompiledFlow } from './flow-compiler.ts';
 import { weightedPicker } from './flow-picker.ts';
 import { FlowRunner, type ValidateResponse } from './flow-runner.ts';
@@ -35,6 +36,8 @@ export interface LoadOptions {
   /** Contract check for sampled responses, built (and compiled) by the caller before traffic. */
   validate?: ValidateResponse;
   validateEvery?: number;
+  /** Offered every response (seeding excluded); keeps a bounded, redacted sample of exchanges for the caller to write. */
+  sampler?: ExchangeSampler;
   /** Aborting stops traffic at once; the partial result is still returned. */
   signal?: AbortSignal;
   listeners?: readonly LoadListener[];
@@ -63,7 +66,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const metrics = new LoadMetrics();
   const tracker = new RunTracker(metrics);
-  const runner = new FlowRunner(tracker, options.validate, validateEvery ?? 1);
+  const runner = new FlowRunner(tracker, options.validate, validateEvery ?? 1, options.sampler);
   const clients = model.kind === 'closed' ? shareOf(model.connections, options.shard) : 0;
   if (model.kind === 'closed' && clients === 0) {
     throw new RunwardenError('USAGE', `load ${scenario.name}: shard ${options.shard!.index}/${options.shard!.count} gets none of the ${model.connections} clients`, 'Use at most as many shards as the closed model has clients.');

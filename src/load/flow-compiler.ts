@@ -1,11 +1,12 @@
 import { RunwardenError } from '../core/errors.ts';
-import { credentialsFor, type AuthScheme, type RunIdSource } from '../core/profile/index.ts';
+import { credentialsFor, secretNames, type AuthScheme, type RunIdSource } from '../core/profile/index.ts';
 import { ConnectionPool, type PoolLimits } from './connection-pool.ts';
 import type { WireRequest } from './connection.ts';
 import type { EndpointStats, LoadMetrics } from './metrics.ts';
 import { compileRequest, type CompiledRequest } from './request-template.ts';
 import type { TrackedFlow } from './run-tracker.ts';
 import { endpointKeys } from './endpoint-keys.ts';
+import type { SampledEndpoint } from './exchange-sampler.ts';
 import { StatusKeyEvidence } from './status-sniff.ts';
 import type { Flow, RequestTemplate } from './scenario.ts';
 
@@ -15,6 +16,8 @@ export interface Endpoint {
   request: CompiledRequest;
   stats: EndpointStats;
   pool: ConnectionPool;
+  /** What the exchange sampler records of this endpoint: names, origin and the secrets to redact. */
+  sample: SampledEndpoint;
 }
 
 export interface CompiledCreatePoll {
@@ -85,14 +88,19 @@ const ID_IN_BODY: RunIdSource = { from: 'body', pointer: '/id' };
 /** Compiles every flow before traffic: templates to bytes, ids to targets. Misconfiguration fails here. */
 export function compileFlows(flows: readonly Flow[], context: CompileContext, pools: PoolSet): CompiledFlow[] {
   const key = endpointKeys(flows);
+  // Every provider's token is redacted from every kept exchange: one provider may echo another's.
+  const tokenValues = Object.values(context.tokens).filter((token): token is string => token !== undefined);
   return flows.map((flow) => {
     const base = context.targets[flow.provider];
     if (base === undefined) throw new RunwardenError('CONFIG_INVALID', `flow ${flow.name}: no base URL for provider ${flow.provider}`, `Pass --base-url ${flow.provider}=<url>.`);
     const url = new URL(base);
     const params = flow.params ?? {};
     const credentials = credentialsFor(flow.auth ?? BEARER, context.tokens[flow.provider]);
+    const names = secretNames(flow.auth ?? BEARER);
+    const secrets = { headers: new Set(names.headers), query: new Set(names.query), values: tokenValues };
     const endpoint = (template: RequestTemplate, stats = context.metrics.endpoint(key(flow.provider, template.operationId), template.operationId, flow.provider)): Endpoint => ({
       provider: flow.provider, request: compileRequest(template, url, params, credentials), stats, pool: pools.for(url),
+      sample: { provider: flow.provider, operationId: template.operationId, origin: url.origin, secrets },
     });
     if (flow.kind === 'read') {
       return {

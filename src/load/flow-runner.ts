@@ -1,6 +1,7 @@
 import { parseRetryAfter } from '../client/retry-after.ts';
 import type { Violation } from '../core/violation.ts';
 import type { WireRequest } from './connection.ts';
+import type { ExchangeSampler } from './exchange-sampler.ts';
 import type { CompiledCreatePoll, CompiledFlow, CompiledRead, Endpoint } from './flow-compiler.ts';
 import { headerValue, normalizeHeaders, parseBody, runIdOf } from './response-body.ts';
 import type { RunState, RunTracker } from './run-tracker.ts';
@@ -63,6 +64,8 @@ export class FlowRunner {
     private readonly tracker: RunTracker,
     private readonly validate: ValidateResponse | undefined,
     private readonly validateEvery: number,
+    /** Keeps a bounded sample of exchanges (seeding excluded), for drift and HAR checks. */
+    private readonly sampler?: ExchangeSampler,
   ) {}
 
   /** Starts one iteration of `flow`, due at `intendedAt`. */
@@ -111,6 +114,7 @@ export class FlowRunner {
     }
     switch (request.kind) {
       case Kind.Read:
+        this.sampler?.offer(endpoint.sample, request, status, text, headers, parsed ? body : undefined);
         this.readsInFlight--;
         request.done?.();
         return;
@@ -127,11 +131,16 @@ export class FlowRunner {
     const flow = request.flow as CompiledCreatePoll;
     if (request.kind === Kind.Poll && !parsed && isSuccess(status) && this.unchanged(flow, run, text)) {
       // The common poll: still the same status. Counted and followed up without parsing the body.
+      this.sampler?.offer(endpoint.sample, request, status, text, headers, undefined);
       this.tracker.countPoll(run, true);
       this.advance(flow, run, run.lastStatus, undefined, now, request.done);
       return;
     }
-    if (isSuccess(status) && !parsed) body = parseBody(text);
+    if (isSuccess(status) && !parsed) {
+      body = parseBody(text);
+      parsed = true;
+    }
+    this.sampler?.offer(endpoint.sample, request, status, text, headers, parsed ? body : undefined);
     if (request.kind === Kind.Create) {
       const id = isSuccess(status) ? runIdOf(flow.runId, text, body, headers) : undefined;
       if (id === undefined) return this.createFailed(run, request.done);

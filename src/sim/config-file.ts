@@ -64,6 +64,8 @@ export function validateSimulatorConfig(value: unknown, source: string): Simulat
       stuck: c.fields({ rate }),
       fail: c.fields({ rate }),
       drop: c.fields({ rate, afterMs: ms }),
+      wrongStatus: c.fields({ rate, value: c.string() }),
+      backward: c.fields({ rate }),
     })),
   });
   throwOptionProblems(c.problems, source);

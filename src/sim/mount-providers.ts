@@ -6,7 +6,7 @@ import { createGenericSim } from './generic/index.ts';
 import type { PipelineMount } from './http/server.ts';
 import { RateLimiter, type RateLimit } from './limits/rate-limiter.ts';
 import type { ProviderRuntime } from './providers/runtime.ts';
-import { loadSpecOnce } from './spec-body-check.ts';
+import { loadSpecOnce } from './load-spec-once.ts';
 import { StateCatalog } from './states/provider-state.ts';
 
 /** A provider mounted on the simulator: what the pipeline serves, plus its profile and provider states. */

@@ -7,7 +7,7 @@ export interface FaultCounts {
   byKind: Record<FaultKind, number>;
   /** Keyed `provider.operationId`, e.g. `jobs.getJob`. */
   byOperation: Record<string, Partial<Record<FaultKind, number>>>;
-  /** The runs given run-level faults (stuck, fail, drop), by the id their create answered with. */
+  /** The runs given run-level faults (stuck, fail, drop, backward), by the id their create answered with. */
   runs: RunFaultRecord;
 }
 

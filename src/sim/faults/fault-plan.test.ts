@@ -24,11 +24,11 @@ describe('fault plan', () => {
     expect(plan.decide('deck', 'getTaskRun', 0).errorStatus).toBeUndefined();
     expect(plan.decide('refactor', 'runTask' as string, 0).errorStatus).toBeUndefined();
     expect(plan.decide('deck', 'runTask', 0).errorStatus).toBe(503);
-    expect(plan.runFate('deck', 'runTask')).toEqual({ stuck: true, fail: false, dropAfterMs: undefined });
+    expect(plan.runFate('deck', 'runTask')).toEqual({ stuck: true, fail: false, dropAfterMs: undefined, backward: false });
     expect(counter.snapshot()).toMatchObject({ total: 2, byKind: expect.objectContaining({ error: 1, stuck: 1, reset: 0 }) as unknown, byOperation: { 'deck.runTask': { error: 1, stuck: 1 } } });
     plan.identify(plan.runFate('deck', 'runTask'), 'deck', 'runTask', 'trun_1');
-    plan.identify({ stuck: false, fail: false, dropAfterMs: undefined }, 'deck', 'runTask', 'trun_2');
-    expect(counter.snapshot().runs).toEqual({ runs: [{ id: 'trun_1', provider: 'deck', operationId: 'runTask', kinds: ['stuck'] }], unidentified: { stuck: 0, fail: 0, drop: 0 }, overflow: 0 });
+    plan.identify({ stuck: false, fail: false, dropAfterMs: undefined, backward: false }, 'deck', 'runTask', 'trun_2');
+    expect(counter.snapshot().runs).toEqual({ runs: [{ id: 'trun_1', provider: 'deck', operationId: 'runTask', kinds: ['stuck'] }], unidentified: { stuck: 0, fail: 0, drop: 0, backward: 0 }, overflow: 0 });
   });
 
   it('keeps a 429 burst going for its duration', () => {

@@ -1,7 +1,7 @@
 import { Rng, mixSeed } from '../random.ts';
 import { sampleDuration } from '../timing/distribution.ts';
 import type { FaultCounter } from './fault-counter.ts';
-import { FAULT_ERROR_STATUSES, FAULT_KINDS, type FaultKind, type FaultRule } from './fault-rule.ts';
+import { DEFAULT_WRONG_STATUS, FAULT_ERROR_STATUSES, FAULT_KINDS, type FaultKind, type FaultRule } from './fault-rule.ts';
 import { faultKindsOf } from './run-fault-ledger.ts';
 
 /** Request-level faults decided for one request. */
@@ -20,11 +20,13 @@ export interface RunFate {
   fail: boolean;
   /** Ms after creation at which the run vanishes; undefined when it stays. */
   dropAfterMs: number | undefined;
+  /** The run moves back once along the way (an illegal transition). */
+  backward: boolean;
 }
 
 /** No faults at all. */
 export const NO_FAULTS: RequestFaults = { reset: false, errorStatus: undefined, burstRetryAfter: undefined, latencyMs: 0, slowFirstByteMs: 0 };
-export const NO_FATE: RunFate = { stuck: false, fail: false, dropAfterMs: undefined };
+export const NO_FATE: RunFate = { stuck: false, fail: false, dropAfterMs: undefined, backward: false };
 
 interface CompiledRule {
   rule: FaultRule;
@@ -112,17 +114,33 @@ export class FaultPlan {
     let stuck = false;
     let fail = false;
     let dropAfterMs: number | undefined;
+    let backward = false;
     for (const { rule, rngs } of rules) {
       if (rule.stuck && rngs.stuck.chance(rule.stuck.rate)) stuck = true;
       if (rule.fail && rngs.fail.chance(rule.fail.rate)) fail = true;
       if (rule.drop && rngs.drop.chance(rule.drop.rate)) dropAfterMs = Math.round(rule.drop.afterMs * this.timeScale);
+      if (rule.backward && rngs.backward.chance(rule.backward.rate)) backward = true;
     }
     // A stuck run cannot also fail; a dropped run may be either.
     if (stuck) fail = false;
     if (stuck) this.counter.record('stuck', provider, operationId);
     if (fail) this.counter.record('fail', provider, operationId);
     if (dropAfterMs !== undefined) this.counter.record('drop', provider, operationId);
-    return { stuck, fail, dropAfterMs };
+    if (backward) this.counter.record('backward', provider, operationId);
+    return { stuck, fail, dropAfterMs, backward };
+  }
+
+  /**
+   * Decides (and counts) whether an answer carrying a run's status says a wrong one instead: the value to write,
+   * undefined when no rule fires. Call it only for answers that do carry a status, so the count matches them.
+   */
+  wrongStatus(provider: string, operationId: string): string | undefined {
+    let value: string | undefined;
+    for (const { rule, rngs } of this.matching(provider, operationId)) {
+      if (rule.wrongStatus && rngs.wrong_status.chance(rule.wrongStatus.rate)) value ??= rule.wrongStatus.value ?? DEFAULT_WRONG_STATUS;
+    }
+    if (value !== undefined) this.counter.record('wrong_status', provider, operationId);
+    return value;
   }
 
   /**

@@ -1,15 +1,18 @@
 /** Every kind of fault the simulator can inject. */
 export const FAULT_KINDS = [
-  'error', 'latency', 'slow_first_byte', 'reset', 'rate_limit_burst', 'stuck', 'fail', 'drop',
+  'error', 'latency', 'slow_first_byte', 'reset', 'rate_limit_burst', 'stuck', 'fail', 'drop', 'wrong_status', 'backward',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Statuses an injected server error may use. */
 export const FAULT_ERROR_STATUSES = [500, 502, 503] as const;
 
+/** The status an injected `wrongStatus` answers with unless the rule names one. */
+export const DEFAULT_WRONG_STATUS = 'runwarden_wrong_status';
+
 /**
  * One fault rule: which requests it matches (provider, operationIds) and, per fault kind, how often it fires.
- * Rates are probabilities per matching request (per created run for `stuck`, `fail` and `drop`).
+ * Rates are probabilities per matching request (per created run for `stuck`, `fail`, `drop` and `backward`).
  */
 export interface FaultRule {
   /** Only this provider; every provider when absent. */
@@ -32,4 +35,15 @@ export interface FaultRule {
   fail?: { rate: number };
   /** The created run vanishes `afterMs` after creation (404 from then on), for lost-run detection. */
   drop?: { rate: number; afterMs: number };
+  /**
+   * An answer that carries a run's status (create, poll, cancel) says `value` instead, a status its lifecycle does
+   * not have (default DEFAULT_WRONG_STATUS): a client's lifecycle check must report it.
+   */
+  wrongStatus?: { rate: number; value?: string };
+  /**
+   * The created run moves back once: from its last working state to an earlier one the lifecycle cannot reach from
+   * there (an illegal transition), then on as planned. A run with no such state reads back its state before the end
+   * after it ended (a terminal status that changes), then ends again.
+   */
+  backward?: { rate: number };
 }

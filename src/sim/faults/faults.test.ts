@@ -103,7 +103,7 @@ describe('injected faults', () => {
     expect(observed.length).toBeGreaterThan(10);
     expect(sim.faults.byOperation['deck.runTask']).toEqual({ [kind]: observed.length });
     expect(sim.faults.runs.runs).toEqual(observed.map((id) => ({ id, provider: 'deck', operationId: 'runTask', kinds: [kind] })));
-    expect(sim.faults.runs.unidentified).toEqual({ stuck: 0, fail: 0, drop: 0 });
+    expect(sim.faults.runs.unidentified).toEqual({ stuck: 0, fail: 0, drop: 0, backward: 0 });
   });
 
   it('lists a faulted run by the id its create answers with for every bundled provider, and only counts one whose create never answers', async () => {
@@ -125,7 +125,7 @@ describe('injected faults', () => {
     expect(sim.faults.byKind).toMatchObject({ stuck: 1, drop: 1 });
     expect(sim.faults.runs.runs).toHaveLength(1);
     sim.reset();
-    expect(sim.faults.runs).toEqual({ runs: [], unidentified: { stuck: 0, fail: 0, drop: 0 }, overflow: 0 });
+    expect(sim.faults.runs).toEqual({ runs: [], unidentified: { stuck: 0, fail: 0, drop: 0, backward: 0 }, overflow: 0 });
   });
 
   it('keeps a stuck Rightbrain Run Task hanging, and fails a re-factor run on request', async () => {

@@ -24,7 +24,7 @@ describe('run fault ledger', () => {
     ledger.record([], 'deck', 'runTask', 'unharmed');
     ledger.record(['stuck'], 'deck', 'runTask', 'a');
     ledger.record(['stuck', 'drop'], 'rightbrain', 'runTaskAgent', undefined);
-    expect(ledger.snapshot()).toEqual({ runs: [{ id: 'a', provider: 'deck', operationId: 'runTask', kinds: ['stuck'] }], unidentified: { stuck: 1, fail: 0, drop: 1 }, overflow: 0 });
+    expect(ledger.snapshot()).toEqual({ runs: [{ id: 'a', provider: 'deck', operationId: 'runTask', kinds: ['stuck'] }], unidentified: { stuck: 1, fail: 0, drop: 1, backward: 0 }, overflow: 0 });
     for (let i = 0; i < MAX_LEDGER_RUNS; i++) ledger.record(['drop'], 'deck', 'runTask', `r${i}`);
     expect(ledger.snapshot()).toMatchObject({ overflow: 1 });
     expect(ledger.snapshot().runs).toHaveLength(MAX_LEDGER_RUNS);

@@ -3,7 +3,7 @@ import type { Reply } from '../http/reply.ts';
 import type { RunFate } from './fault-plan.ts';
 
 /** The run-level faults one created run was given. */
-export type RunFaultKind = 'stuck' | 'fail' | 'drop';
+export type RunFaultKind = 'stuck' | 'fail' | 'drop' | 'backward';
 
 /** One run a run-level fault hit, by the id its create answered with. */
 export interface RunFaultEntry {
@@ -34,6 +34,7 @@ export function faultKindsOf(fate: RunFate): RunFaultKind[] {
   if (fate.stuck) kinds.push('stuck');
   if (fate.fail) kinds.push('fail');
   if (fate.dropAfterMs !== undefined) kinds.push('drop');
+  if (fate.backward) kinds.push('backward');
   return kinds;
 }
 
@@ -68,7 +69,7 @@ export function runIdInReply(reply: Reply, source: RunIdSource): string | undefi
 /** Lists faulted runs by id (bounded), and counts those it cannot name. */
 export class RunFaultLedger {
   private readonly entries: RunFaultEntry[] = [];
-  private readonly unidentified: Record<RunFaultKind, number> = { stuck: 0, fail: 0, drop: 0 };
+  private readonly unidentified: Record<RunFaultKind, number> = { stuck: 0, fail: 0, drop: 0, backward: 0 };
   private overflow = 0;
 
   /** Records one faulted run; `id` undefined when its create's answer named none. */

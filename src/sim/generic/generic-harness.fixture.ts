@@ -93,7 +93,7 @@ export async function startHarness(profile: ProviderProfile, spec: LoadedSpec, o
     const request: SimRequest = {
       operationId: route.operationId, method: route.method, url, params: match.params, search,
       query: () => new URLSearchParams(search), headers: req.headers, body, now: clock.now(), token: TOKEN,
-      scenario: typeof scenario === 'string' ? scenario : undefined, runFate: () => NO_FATE, specBodyViolations: () => [],
+      scenario: typeof scenario === 'string' ? scenario : undefined, runFate: () => NO_FATE,
     };
     return route.handle(request);
   }

@@ -143,6 +143,7 @@ export class KindRuns {
       ...(target !== undefined && this.model.terminal[target] ? { target } : {}),
       stuck: fate.stuck || scenario === 'stuck',
       failure: fate.fail,
+      backward: fate.backward,
     };
   }
 }

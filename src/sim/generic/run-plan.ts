@@ -20,6 +20,8 @@ export interface PlanRequest {
   stuck?: boolean;
   /** End in a failure state when there is one (an injected `fail` fault). */
   failure?: boolean;
+  /** Move back once along the way, against the lifecycle (an injected `backward` fault): see `withMoveBack`. */
+  backward?: boolean;
 }
 
 /**
@@ -50,7 +52,24 @@ export function planRun(model: LifecycleModel, rng: Rng, hold: HoldTime, request
     const first = path.length > 1 && !model.terminal[path[1]!] ? path[1] : model.next[path[0]!]!.find((to) => !model.terminal[to] && !model.cancelOnly[to]);
     path.splice(1, path.length - 1, ...(first === undefined ? [] : [first]));
   }
-  return { path, offsets: offsetsOf(path, 0, rng, hold) };
+  const planned = request.backward === true ? withMoveBack(model, path) : path;
+  return { path: planned, offsets: offsetsOf(planned, 0, rng, hold) };
+}
+
+/**
+ * The path with one illegal move in it: from its last working state back to the earliest state before it that the
+ * lifecycle cannot reach from there, then the same way on again (pending → working → pending → working → done).
+ * When every earlier state is reachable (or there is none), the run ends, reads back its state before the end, and
+ * ends again: a terminal status that changes. Unchanged when the path is a single state.
+ */
+export function withMoveBack(model: LifecycleModel, path: readonly number[]): number[] {
+  const last = model.terminal[path[path.length - 1]!] ? path.length - 2 : path.length - 1;
+  if (last < 0) return [...path];
+  const current = path[last]!;
+  const back = path.slice(0, last).findIndex((state) => model.distance[current]![state] === Infinity);
+  if (back !== -1) return [...path.slice(0, last + 1), ...path.slice(back)];
+  if (last === path.length - 1) return [...path];
+  return [...path, current, path[path.length - 1]!];
 }
 
 /** The index in `path` of the state a run is in `elapsed` ms after its creation. */

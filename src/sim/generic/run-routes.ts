@@ -28,7 +28,7 @@ export function createHandler(context: EngineContext, entry: KindEntry): (reques
     const run = entry.runs.create(request.now, request.runFate(), scenarioOf(context, request));
     if (runId.from === 'sse') return sseCreateReply(context, entry, run, runId);
     if (entry.kind.create.sync) return syncAnswer(context, entry, run, request);
-    const reply = runReply(template, run, entry.runs.stepOf(run, request.now), idHeaders(entry, run, request));
+    const reply = runReply(template, run, entry.runs.stepOf(run, request.now), request, idHeaders(entry, run, request));
     if (scope !== undefined) {
       context.idempotency.remember(scope, fingerprint, json(reply.status, reply.text === '' ? undefined : JSON.parse(reply.text), reply.headers), request.now);
     }
@@ -45,7 +45,7 @@ export function pollHandler(context: EngineContext, operation: Operation, entrie
     const found = findRun(entries, (entry) => entry.poll, request);
     if (!found) return rejectMalformed(context, operation, request) ?? notFound(context, operation, request, entries[0]!.poll!.param);
     const { entry, run, use } = found;
-    return runReply(use.template, run, entry.runs.stepOf(run, request.now));
+    return runReply(use.template, run, entry.runs.stepOf(run, request.now), request);
   };
 }
 
@@ -62,13 +62,19 @@ export function cancelHandler(context: EngineContext, operation: Operation, entr
     if (!cancelled && entry.shape.model.terminal[run.path[step]!] && operation.responses['409']) {
       return context.errors.reply(operation, 409, `Run ${run.id} has already ended (${entry.shape.model.states[run.path[step]!]}) and cannot be cancelled.`);
     }
-    return runReply(use.template, run, step);
+    return runReply(use.template, run, step, request);
   };
 }
 
-/** A run answer: the template's body of the run at `step`, its headers and any per-run ones. */
-export function runReply(template: RunTemplate, run: GenericRun, step: number, headers?: Record<string, string>): TextReply {
-  return jsonText(template.status, template.render(run, step), headers ? { ...template.headers, ...headers } : template.headers);
+/**
+ * A run answer to `request`: the template's body of the run at `step` (with a wrong status where the request's
+ * faults inject one), its headers and any per-run ones.
+ */
+export function runReply(template: RunTemplate, run: GenericRun, step: number, request: SimRequest, headers?: Record<string, string>): TextReply {
+  let text = template.render(run, step);
+  const wrong = request.wrongStatus !== undefined && template.showsStatus(run, step) ? request.wrongStatus() : undefined;
+  if (wrong !== undefined) text = template.withStatus(text, wrong);
+  return jsonText(template.status, text, headers ? { ...template.headers, ...headers } : template.headers);
 }
 
 /** The header the profile reads the new run's id from: a `Location` URL of its poll, or the bare id. */
@@ -90,7 +96,7 @@ export function syncAnswer(context: EngineContext, entry: KindEntry, run: Generi
   const wait = Math.max(0, Math.min(ends - request.now, context.syncMaxWaitMs));
   return context.scheduler.delay(wait).then(() => {
     const now = Math.max(context.scheduler.clock.now(), request.now + wait);
-    return runReply(template, run, entry.runs.stepOf(run, now), idHeaders(entry, run, request));
+    return runReply(template, run, entry.runs.stepOf(run, now), request, idHeaders(entry, run, request));
   });
 }
 

@@ -55,6 +55,8 @@ export class RunTemplate {
   private readonly values: string[] = [];
   /** Bodies of ended runs by creation sequence: they never change again, and clients poll them most. */
   private readonly ended = new RenderCache();
+  /** By state: its body carries the run's status. */
+  private readonly statusShown: readonly boolean[];
 
   constructor(
     readonly status: number,
@@ -63,7 +65,9 @@ export class RunTemplate {
     private readonly idPointer: string | undefined,
     private readonly shape: RunShape,
     private readonly states: readonly (StateBody | undefined)[],
-  ) {}
+  ) {
+    this.statusShown = states.map((state) => state !== undefined && valueAtPointer(state.body, shape.statusPointer) !== undefined);
+  }
 
   /** The body of `run` at `step` of its plan; '' for a response without a JSON body. */
   render(run: GenericRun, step: number): string {
@@ -93,6 +97,18 @@ export class RunTemplate {
     }
     const text = this.variant(state, mask).render(values);
     return ended ? this.ended.set(run.seq, text) : text;
+  }
+
+  /** True when the body of a run at `step` carries its status (somewhere an injected wrong status can go). */
+  showsStatus(run: GenericRun, step: number): boolean {
+    return this.statusShown[run.path[step]!]!;
+  }
+
+  /** A body `render` wrote, with `value` in place of the run's status (an injected fault: off the hot path). */
+  withStatus(text: string, value: string): string {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    setAtPointer(body, this.shape.statusPointer, value);
+    return JSON.stringify(body);
   }
 
   /** Forgets the cached bodies of ended runs (their runs were forgotten). */

@@ -1,13 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthScheme, ProviderProfile, RunIdSource } from '../../core/profile/index.ts';
-import type { Violation } from '../../core/violation.ts';
 import { NO_FAULTS, type FaultPlan, type RequestFaults, type RunFate } from '../faults/fault-plan.ts';
 import { runIdInReply, runIdSources } from '../faults/run-fault-ledger.ts';
 import type { ExhaustedLimits } from '../limits/exhausted-limits.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import type { SimProvider, SimRequest, SimRoute } from '../providers/provider.ts';
 import type { Scheduler } from '../scheduler.ts';
-import type { SpecBodyCheck } from '../spec-body-check.ts';
 import { authCheckFor, type AuthCheck } from './authenticate.ts';
 import { readBody } from './body.ts';
 import { nestsDeeperThan } from '../../core/json-depth.ts';
@@ -21,8 +19,6 @@ export interface PipelineMount {
   /** How its requests authenticate (the profile's scheme, with the simulator's token). */
   auth: AuthScheme;
   rateLimiter?: RateLimiter;
-  /** The spec's request-body check (absent: handlers rely on their own validation only). */
-  specCheck?: SpecBodyCheck;
   /** Its profile: where its creates answer with the run id, so faulted runs are listed by id. */
   profile?: ProviderProfile;
 }
@@ -50,7 +46,6 @@ interface Mount {
   router: RouteTable<SimRoute>;
   rateLimiter: RateLimiter | undefined;
   authenticate: AuthCheck;
-  specCheck: SpecBodyCheck | undefined;
   runIds: ReadonlyMap<string, RunIdSource>;
 }
 
@@ -62,13 +57,12 @@ export const GENERIC_NOT_FOUND = { error: { code: 'not_found', message: 'No runw
  * precompiled, GETs without a body stay synchronous, and every JSON response is serialized once.
  */
 export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const mounts: Mount[] = deps.mounts.map(({ provider, auth, rateLimiter, specCheck, profile }) => ({
+  const mounts: Mount[] = deps.mounts.map(({ provider, auth, rateLimiter, profile }) => ({
     prefix: provider.basePath,
     provider,
     router: createRouteTable(provider.routes.map((route) => ({ method: route.method, path: route.path, target: route }))),
     rateLimiter,
     authenticate: authCheckFor(auth, deps.token),
-    specCheck,
     runIds: profile ? runIdSources(profile) : new Map(),
   }));
   // Longest base path first, so `/api/v1` is never mistaken for `/v1`-something.
@@ -270,8 +264,7 @@ class PipelineRequest implements SimRequest {
     return this.fate;
   }
 
-  specBodyViolations(): Violation[] {
-    const check = this.mount.specCheck;
-    return check === undefined || this.body === undefined ? [] : check(this.method, this.url.slice(this.mount.prefix.length), this.body);
+  wrongStatus(): string | undefined {
+    return this.deps.faults.empty ? undefined : this.deps.faults.wrongStatus(this.mount.provider.name, this.route.operationId);
   }
 }

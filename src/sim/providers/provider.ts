@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { JsonReply, Reply } from '../http/reply.ts';
 import type { RunFate } from '../faults/fault-plan.ts';
-import type { Violation } from '../../core/violation.ts';
 import type { ProviderState } from '../states/provider-state.ts';
 
 /** A request as a route handler sees it: routed, authenticated, body read and parsed. */
@@ -24,10 +23,13 @@ export interface SimRequest {
   token: string;
   /** The `X-Runwarden-Scenario` header, which picks a run's scenario for testing (see docs/simulator.md). */
   scenario: string | undefined;
-  /** Decides the run-level faults (stuck, fail, drop) for a run this request creates; counted when called. */
+  /** Decides the run-level faults (stuck, fail, drop, backward) for a run this request creates; counted when called. */
   runFate(): RunFate;
-  /** Checks the JSON body against the operation's request schema in the spec ([] when it conforms or no spec is loaded). */
-  specBodyViolations(): Violation[];
+  /**
+   * Decides whether this answer, which carries a run's status, says a wrong one (an injected `wrongStatus` fault):
+   * the value to write, or undefined. Counted when it fires; absent where no faults are injected (benchmarks).
+   */
+  wrongStatus?(): string | undefined;
 }
 
 /** One operation of a provider, compiled once at start-up. */

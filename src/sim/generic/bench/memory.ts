@@ -18,7 +18,7 @@ const request = (index: number): SimRequest => ({
   headers: { 'content-type': 'application/json', host: '127.0.0.1' },
   // A fresh object per run, as JSON.parse gives each request.
   body: JSON.parse(`{"task":"resize","size":${1 + (index % 4096)}}`), now: harness.clock.now(), token: 't', scenario: undefined,
-  runFate: () => NO_FATE, specBodyViolations: () => [],
+  runFate: () => NO_FATE,
 });
 await create.handle(request(0));
 harness.provider.reset();

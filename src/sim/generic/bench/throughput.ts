@@ -39,7 +39,7 @@ async function serveGeneric(constant = false): Promise<Served> {
   const id = engine.place('job', 'done');
   const text = await (async () => {
     const route = engine.routes.find((candidate) => candidate.operationId === 'getJob')!;
-    const reply = await route.handle({ operationId: 'getJob', method: 'GET', url: '', params: { job_id: id }, search: '', query: () => new URLSearchParams(), headers: {}, body: undefined, now: realClock.now(), token: '', scenario: undefined, runFate: () => ({ stuck: false, fail: false, dropAfterMs: undefined }), specBodyViolations: () => [] });
+    const reply = await route.handle({ operationId: 'getJob', method: 'GET', url: '', params: { job_id: id }, search: '', query: () => new URLSearchParams(), headers: {}, body: undefined, now: realClock.now(), token: '', scenario: undefined, runFate: () => ({ stuck: false, fail: false, dropAfterMs: undefined, backward: false }) });
     return reply.kind === 'text' ? reply.text : '';
   })();
   // `constant`: the same pipeline and routes, the poll answering the same text without the engine.

@@ -26,7 +26,7 @@ export const refactorExtension: SimExtension = {
       const timeoutSeconds = timeoutOf(request.body);
       if (timeoutSeconds > 0) entry.runs.endBy(run, timeoutSeconds * 1000, timeoutState);
       if (request.query().get('mode') === 'sync') return syncAnswer(context, entry, run, request, syncTemplate);
-      return runReply(entry.create.template, run, entry.runs.stepOf(run, request.now));
+      return runReply(entry.create.template, run, entry.runs.stepOf(run, request.now), request);
     };
     return { routes: { [create]: runRunnable }, states: refactorStates(engine) };
   },
