@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { RunwardenError, describeError } from '../core/errors.ts';
+import { writeOutputFile } from '../core/output-files.ts';
 import type { LoadResult } from './result.ts';
 
 /** Writes a result to `<dir>/<scenario>-<timestamp>.json` (dir defaults to reports/load) and returns the path. */
@@ -9,11 +8,7 @@ export async function writeResult(result: LoadResult, dir = path.join('reports',
   // Shards of one run may share a folder (a volume, an artifact download): each gets its own name.
   const slice = result.shard ? `-shard-${result.shard.index}-of-${result.shard.count}` : result.merged ? '-merged' : '';
   const file = path.join(dir, `${result.scenario}-${stamp}${slice}.json`);
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
-  } catch (error) {
-    throw new RunwardenError('FILE_UNREADABLE', `cannot write ${file}: ${describeError(error)}`, 'Check that the reports directory is writable.');
-  }
+  // The bounded folder walk, not mkdir({ recursive: true }), which never settles under /proc.
+  await writeOutputFile(file, `${JSON.stringify(result, null, 2)}\n`, 'the load result');
   return file;
 }
