@@ -1,5 +1,5 @@
 import { RunwardenError } from '../core/errors.ts';
-import { valueAtPointer, type ProviderProfile, type RunIdSource, type RunKind } from '../core/profile/index.ts';
+import { idValue, runIdInAnswer, valueAtPointer, type ProviderProfile, type RunIdSource, type RunKind } from '../core/profile/index.ts';
 import type { ServerSentEvent } from './sse.ts';
 
 /** A 2xx answer as the shared HTTP client returns it. */
@@ -7,24 +7,13 @@ export type Answer = { status: number; body: unknown; headers: Headers };
 
 /** The new run's id where `source` says: a body pointer, a header (a URL's last segment), or an event's data. */
 export function runIdOf(source: RunIdSource, response: Answer, events: readonly ServerSentEvent[] | undefined): string | undefined {
-  if (source.from === 'body') return idValue(valueAtPointer(response.body, source.pointer));
-  if (source.from === 'header') {
-    const value = response.headers.get(source.name)?.trim();
-    if (!value) return undefined;
-    // A URL-valued header (Location) carries the id as its last path segment.
-    const segments = value.split('?')[0]!.split('/').filter((segment) => segment !== '');
-    return value.includes('/') ? segments.map(decodeURIComponent).pop() : value;
-  }
+  if (source.from !== 'sse') return runIdInAnswer(source, response.body, (name) => response.headers.get(name) ?? undefined);
   const candidates = (events ?? []).filter((event) => source.event === undefined || event.event === source.event);
   for (const event of candidates.reverse()) {
     const id = idValue(valueAtPointer(jsonOrUndefined(event.data), source.pointer));
     if (id !== undefined) return id;
   }
   return undefined;
-}
-
-function idValue(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
 function jsonOrUndefined(text: string): unknown {

@@ -1,5 +1,5 @@
 import { parseEventStream } from '../client/sse.ts';
-import { valueAtPointer, type RunIdSource } from '../core/profile/index.ts';
+import { idValue, runIdInAnswer, valueAtPointer, type RunIdSource } from '../core/profile/index.ts';
 
 /** Parses a JSON body; anything else (an event stream, HTML, broken JSON) stays the raw string. */
 export function parseBody(text: string): unknown {
@@ -16,29 +16,13 @@ export function parseBody(text: string): unknown {
  * `Location: /jobs/j-1`), or at a pointer in a server-sent event's data (the named event's, else the last that has it).
  */
 export function runIdOf(source: RunIdSource, text: string, parsed: unknown, headers: Readonly<Record<string, string | string[]>> = {}): string | undefined {
-  if (source.from === 'body') return idAt(parsed, source.pointer);
-  if (source.from === 'header') return idInHeader(headerValue(headers, source.name));
+  if (source.from !== 'sse') return runIdInAnswer(source, parsed, (name) => headerValue(headers, name));
   let id: string | undefined;
   for (const event of parseEventStream(text)) {
     if (source.event !== undefined && event.event !== source.event) continue;
-    id = idAt(parseBody(event.data), source.pointer) ?? id;
+    id = idValue(valueAtPointer(parseBody(event.data), source.pointer)) ?? id;
   }
   return id;
-}
-
-function idAt(body: unknown, pointer: string): string | undefined {
-  const value = valueAtPointer(body, pointer);
-  if (typeof value === 'number') return String(value);
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function idInHeader(value: string | undefined): string | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (!trimmed.includes('/')) return trimmed;
-  const path = new URL(trimmed, 'http://runwarden.invalid').pathname;
-  const last = path.split('/').filter(Boolean).pop();
-  return last === undefined ? undefined : decodeURIComponent(last);
 }
 
 /** A header's value whatever the case of its name (repeated headers: the first). */

@@ -1,6 +1,6 @@
 import { checkLifecycle, type Observation } from '../core/lifecycle/check.ts';
 import type { ProviderProfile, RunKind } from '../core/profile/index.ts';
-import { runKindOf, valueAtPointer } from '../core/profile/index.ts';
+import { runIdInAnswer, runKindOf } from '../core/profile/index.ts';
 import type { Violation } from '../core/violation.ts';
 import type { Operation } from '../spec/loaded-spec.ts';
 
@@ -15,13 +15,7 @@ interface Sighting {
 /** The run id a response is about: the create's id source, or the run-id path parameter of a poll or cancel. */
 export function runIdOf(run: RunKind, operation: Operation, pathname: string, response: { body: unknown; headers: Record<string, string> }): string | undefined {
   if (run.create.operationId === operation.operationId) {
-    const source = run.create.runId;
-    if (source.from === 'body') return stringOf(valueAtPointer(response.body, source.pointer));
-    if (source.from === 'header') {
-      const value = response.headers[source.name.toLowerCase()];
-      return value === undefined ? undefined : value.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop();
-    }
-    return undefined;
+    return runIdInAnswer(run.create.runId, response.body, (name) => response.headers[name.toLowerCase()]);
   }
   const call = run.poll?.operationId === operation.operationId ? run.poll : run.cancel?.operationId === operation.operationId ? run.cancel : undefined;
   if (!call) return undefined;
@@ -92,6 +86,3 @@ function decodeURIComponentSafe(value: string): string {
   }
 }
 
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-}

@@ -1,4 +1,4 @@
-import { valueAtPointer, type ProviderProfile, type RunIdSource } from '../../core/profile/index.ts';
+import { runIdInAnswer, type ProviderProfile, type RunIdSource } from '../../core/profile/index.ts';
 import type { Reply } from '../http/reply.ts';
 import type { RunFate } from './fault-plan.ts';
 
@@ -45,25 +45,23 @@ export function runIdSources(profile: ProviderProfile): ReadonlyMap<string, RunI
   return sources;
 }
 
-/** The run id a create's reply carries at `source`; undefined for a streamed reply or when it is not there. */
+/**
+ * The run id a create's reply carries at `source`, read as the client reads it (`runIdInAnswer`), so the ledger names runs
+ * by the ids pollers and the soak see; undefined for a streamed reply or when it is not there.
+ */
 export function runIdInReply(reply: Reply, source: RunIdSource): string | undefined {
   if (reply.kind === 'stream') return undefined;
-  if (source.from === 'header') {
-    const name = source.name.toLowerCase();
-    const value = Object.entries(reply.headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
-    return value === undefined ? undefined : value.replace(/\/+$/, '').split('/').pop() || undefined;
+  const body = reply.kind === 'json' ? reply.body : jsonOrUndefined(reply.text);
+  const headers = Object.entries(reply.headers ?? {});
+  return runIdInAnswer(source, body, (name) => headers.find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1]);
+}
+
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
-  if (source.from !== 'body') return undefined;
-  let body: unknown = reply.kind === 'json' ? reply.body : undefined;
-  if (reply.kind === 'text') {
-    try {
-      body = JSON.parse(reply.text);
-    } catch {
-      return undefined;
-    }
-  }
-  const id = valueAtPointer(body, source.pointer);
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
 /** Lists faulted runs by id (bounded), and counts those it cannot name. */
