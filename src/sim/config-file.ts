@@ -52,6 +52,8 @@ export function validateSimulatorConfig(value: unknown, source: string): Simulat
       }),
       idempotencyTtlMs: c.number({ min: 1 }),
       idempotencyMaxKeys: c.number({ min: 1, integer: true }),
+      requestTimeoutMs: c.number({ min: 1, max: 3_600_000, integer: true }),
+      headersTimeoutMs: c.number({ min: 1, max: 3_600_000, integer: true }),
     }),
     faults: c.array((rule, path) => c.object(rule, path, {
       provider: c.string(),

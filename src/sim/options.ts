@@ -19,6 +19,10 @@ export interface LimitsConfig {
   rateLimits: Readonly<Record<string, RateLimit | true>>;
   idempotencyTtlMs: number;
   idempotencyMaxKeys: number;
+  /** Longest a client may take to send a request body it announced; then 408 and the socket closes. */
+  requestTimeoutMs: number;
+  /** Longest a client may take to send a request's headers; then 408 and the socket closes (Node's default, 60 s). */
+  headersTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: LimitsConfig = {
@@ -28,6 +32,8 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   rateLimits: {},
   idempotencyTtlMs: 24 * 60 * 60 * 1000,
   idempotencyMaxKeys: 100_000,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 60_000,
 };
 
 /** How long a run placed by a provider state keeps a non-terminal status, by default. */
@@ -123,7 +129,8 @@ export function resolveOptions(options: SimulatorOptions = {}): SimConfig {
     timing: { stateHoldMs: stateHoldMs ?? DEFAULT_STATE_HOLD_MS },
     limits: {
       ...DEFAULT_LIMITS,
-      ...withoutUndefined({ bodyLimitBytes: limits.bodyLimitBytes, jsonDepth: limits.jsonDepth, idempotencyTtlMs: limits.idempotencyTtlMs, idempotencyMaxKeys: limits.idempotencyMaxKeys }),
+      ...withoutUndefined({ bodyLimitBytes: limits.bodyLimitBytes, jsonDepth: limits.jsonDepth, idempotencyTtlMs: limits.idempotencyTtlMs, idempotencyMaxKeys: limits.idempotencyMaxKeys,
+        requestTimeoutMs: limits.requestTimeoutMs, headersTimeoutMs: limits.headersTimeoutMs }),
       store: { ...DEFAULT_LIMITS.store, ...limits.store },
       rateLimits,
     },

@@ -85,6 +85,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     scheduler,
     faults,
     bodyLimitBytes: config.limits.bodyLimitBytes,
+    bodyTimeoutMs: config.limits.requestTimeoutMs,
     jsonDepth: config.limits.jsonDepth,
     exhausted,
     admin: config.adminToken === undefined ? undefined : createAdminHandler({
@@ -98,7 +99,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }),
     onInternalError,
   });
-  const server = createServer({ keepAliveTimeout: 65_000 }, listener);
+  const server = createServer(serverTimeouts(config.limits), listener);
   await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -152,6 +153,27 @@ function checkFaultRules(rules: readonly FaultRule[], mounts: readonly MountedPr
       if (!known.includes(operation)) check.problem(`${source}.faults[${index}].operations[${at}]`, `unknown operationId ${JSON.stringify(operation)}${rule.provider ? ` for ${rule.provider}` : ''}; known: ${known.join(', ')}`);
     });
   });
+}
+
+/** Idle keep-alive connections (between requests) may stay open this long: longer than a load run's pauses between polls. */
+const KEEP_ALIVE_MS = 65_000;
+
+/** Node's own period for checking its connections' header timeouts. */
+const NODE_CHECK_INTERVAL_MS = 30_000;
+
+/**
+ * Bounds on a client that stalls while sending headers: Node answers 408 and closes the socket. A stalled body is
+ * bounded by the request pipeline's own timer (`bodyTimeoutMs`), not by Node's `requestTimeout`: under load, with
+ * that on, some answers on kept-alive connections never arrived (the soak lost runs to client timeouts).
+ */
+function serverTimeouts(limits: SimConfig['limits']) {
+  const headersTimeout = limits.headersTimeoutMs;
+  return {
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    headersTimeout,
+    // Node checks every 30 s; a shorter bound (a test's, a fuzzer's) needs a check that often to take effect.
+    ...(headersTimeout < NODE_CHECK_INTERVAL_MS ? { connectionsCheckingInterval: Math.max(10, Math.floor(headersTimeout / 4)) } : {}),
+  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -13,6 +13,21 @@ function fill(store: RunStore<Run>, ids: string[]): void {
 }
 
 describe('run store', () => {
+  it('tells its listeners of every run it lets go: evicted, expired, deleted, replaced or cleared, each once', () => {
+    const clock = createVirtualClock();
+    const store = new RunStore<Run>({ ttlMs: 1000, maxRuns: 2 }, clock);
+    const forgotten: string[] = [];
+    store.onForget((run) => forgotten.push(`${run.id}#${run.seq}`));
+    fill(store, ['a', 'b', 'c']); // a evicted
+    store.delete('b');
+    store.add(new Run('c', store.nextSeq())); // the first c replaced
+    fill(store, ['d']);
+    clock.advance(1000);
+    expect(store.get('d')).toBeUndefined(); // expired
+    store.clear(); // the second c
+    expect(forgotten).toEqual(['a#0', 'b#1', 'c#2', 'd#4', 'c#3']);
+  });
+
   it('evicts the least recently used run beyond maxRuns', () => {
     const store = new RunStore<Run>({ ttlMs: 60_000, maxRuns: 3 }, createVirtualClock());
     fill(store, ['a', 'b', 'c']);

@@ -34,11 +34,17 @@ export class RunStore<R extends StoredRun> {
   evicted = 0;
   /** Runs dropped because they were idle longer than the TTL. */
   expired = 0;
+  private readonly forgetListeners: ((run: R) => void)[] = [];
 
   constructor(
     private readonly limits: StoreLimits,
     private readonly clock: Clock,
   ) {}
+
+  /** Calls `listener` with every run the store lets go (evicted, expired, deleted, replaced, cleared): caches keyed by run follow it. */
+  onForget(listener: (run: R) => void): void {
+    this.forgetListeners.push(listener);
+  }
 
   /** The next creation sequence number; call once per new run. */
   nextSeq(): number {
@@ -104,7 +110,10 @@ export class RunStore<R extends StoredRun> {
   }
 
   clear(): void {
-    for (const run of this.byId.values()) run.alive = false;
+    for (const run of this.byId.values()) {
+      run.alive = false;
+      for (const listener of this.forgetListeners) listener(run);
+    }
     this.byId.clear();
     this.order = [];
     this.dead = 0;
@@ -145,6 +154,7 @@ export class RunStore<R extends StoredRun> {
   private kill(run: R): void {
     if (!run.alive) return;
     run.alive = false;
+    for (const listener of this.forgetListeners) listener(run);
     this.dead++;
     if (this.dead > 1024 && this.dead * 2 > this.order.length) {
       this.order = this.order.filter((entry) => entry.alive);

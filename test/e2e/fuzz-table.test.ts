@@ -189,6 +189,11 @@ const post = (path: string, contentType: string, body: string, token = DEFAULT_T
   head([`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', `Authorization: Bearer ${token}`, `Content-Type: ${contentType}`, `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close']) + body;
 const get = (path: string, extra: string[] = []): string => head([`GET ${path} HTTP/1.1`, 'Host: 127.0.0.1', `Authorization: Bearer ${DEFAULT_TOKEN}`, ...extra, 'Connection: close']);
 
+/** How long a request may go unanswered before it is recorded as such. */
+const HTTP_WAIT_MS = 2_000;
+/** The simulator's `limits.requestTimeoutMs` and `headersTimeoutMs` here. */
+const STALL_LIMIT_MS = 500;
+
 /** Malformed and hostile HTTP to the simulator, sent byte for byte. */
 const HTTP_CASES: HttpCase[] = [
   { input: 'a request line that is not HTTP', request: () => `HELLO${CRLF}${CRLF}` },
@@ -205,12 +210,10 @@ const HTTP_CASES: HttpCase[] = [
   { input: 'a body that is JSON but not an object', request: () => post('/v2/tasks/task_abc/run', 'application/json', '[1, 2, 3]') },
   { input: 'two different Content-Length headers', request: () => head(['POST /v2/tasks/task_abc/run HTTP/1.1', 'Host: 127.0.0.1', 'Content-Length: 2', 'Content-Length: 3', 'Connection: close']) + '{}' },
   { input: 'a malformed chunked body', request: () => head(['POST /v2/tasks/task_abc/run HTTP/1.1', 'Host: 127.0.0.1', `Authorization: Bearer ${DEFAULT_TOKEN}`, 'Content-Type: application/json', 'Transfer-Encoding: chunked', 'Connection: close']) + `zz${CRLF}{}${CRLF}0${CRLF}${CRLF}` },
-  { input: 'a body shorter than its Content-Length, then silence', request: () => head(['POST /v2/tasks/task_abc/run HTTP/1.1', 'Host: 127.0.0.1', `Authorization: Bearer ${DEFAULT_TOKEN}`, 'Content-Type: application/json', 'Content-Length: 100']) + '{}' },
+  { input: `a body shorter than its Content-Length, then silence (limits.requestTimeoutMs: ${STALL_LIMIT_MS} ms)`, request: () => head(['POST /v2/tasks/task_abc/run HTTP/1.1', 'Host: 127.0.0.1', `Authorization: Bearer ${DEFAULT_TOKEN}`, 'Content-Type: application/json', 'Content-Length: 100']) + '{}' },
   { input: 'a run id of 300 characters', request: () => get(`/v2/task-runs/run_${'a'.repeat(300)}`) },
 ];
 
-/** How long a request may go unanswered before it is recorded as such. */
-const HTTP_WAIT_MS = 2_000;
 
 /** Sends raw bytes and reads until the server closes (or HTTP_WAIT_MS passes): the status and the body's error code. */
 function sendRaw(url: URL, bytes: string | Buffer): Promise<{ status: string; answer: string }> {
@@ -276,7 +279,8 @@ function renderDoc(cli: Array<CliCase & Outcome>, http: Array<HttpCase & { statu
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'runwarden-fuzz-'));
   await writeFixtures();
-  simulator = await startSimulator({ port: 0, host: '127.0.0.1' });
+  // Stalled requests are cut off well within HTTP_WAIT_MS (the defaults are 30 s / 10 s; docs/simulator.md).
+  simulator = await startSimulator({ port: 0, host: '127.0.0.1', limits: { requestTimeoutMs: STALL_LIMIT_MS, headersTimeoutMs: STALL_LIMIT_MS } });
   process.env[WRONG_TOKEN_VARIABLE] = WRONG_TOKEN;
 });
 

@@ -1,7 +1,10 @@
-import { setAtPointer } from '../../core/profile/index.ts';
+import { setAtPointer, valueAtPointer } from '../../core/profile/index.ts';
 import type { Operation } from '../../spec/index.ts';
 import { json, type JsonReply } from '../http/reply.ts';
 import type { ProviderErrors } from '../providers/provider.ts';
+import { Rng, hashString, mixSeed } from '../random.ts';
+import { requestIdFields } from './body-fields.ts';
+import { idsLike, type RunIdGenerator } from './run-ids.ts';
 import { documentedResponse, documents, jsonMediaOf } from './spec-operations.ts';
 import { summarize, type TemplateTools } from './template-tools.ts';
 
@@ -16,6 +19,8 @@ interface ErrorShape {
   body: unknown;
   messagePointer: string | undefined;
   headers: Record<string, string>;
+  /** Fields that identify the request (`request_id`): drawn afresh for every reply. */
+  requestIds: Array<{ pointer: string; ids: RunIdGenerator }>;
 }
 
 /** Fields an error's human-readable message goes into, by preference. */
@@ -33,6 +38,9 @@ const MINIMAL_CODES: Record<number, string> = {
 export class ErrorReplies {
   private readonly own = new Map<string, ErrorShape | null>();
   private readonly spec = new Map<number, ErrorShape | null>();
+  /** Replies with request ids so far: ids are drawn from (seed, this count). */
+  private replies = 0;
+  private readonly rng = new Rng(0);
 
   constructor(
     private readonly tools: TemplateTools,
@@ -45,6 +53,11 @@ export class ErrorReplies {
     if (shape === undefined) return json(status, { error: { code: MINIMAL_CODES[status] ?? (status >= 500 ? 'server_error' : 'error'), message } }, headers);
     const body = structuredClone(shape.body);
     if (shape.messagePointer !== undefined) setAtPointer(body as Record<string, unknown>, shape.messagePointer, message);
+    if (shape.requestIds.length > 0) {
+      const count = this.replies++;
+      this.rng.reseed(mixSeed(this.tools.seed ^ hashString('error replies'), count));
+      for (const { pointer, ids } of shape.requestIds) setAtPointer(body as Record<string, unknown>, pointer, ids.next(this.rng, count));
+    }
     return json(status, body, headers ? { ...shape.headers, ...headers } : shape.headers);
   }
 
@@ -111,22 +124,33 @@ export class ErrorReplies {
     let problem = '';
     for (const candidate of this.tools.candidates(owner, media.media).all()) {
       const messagePointer = messagePointerOf(candidate);
+      const requestIds = requestIdsOf(candidate, this.tools);
       const untouched = structuredClone(candidate);
       if (messagePointer !== undefined) setAtPointer(candidate as Record<string, unknown>, messagePointer, SAMPLE_MESSAGE);
       const violations = this.tools.check(operation.operationId, status, candidate, headers);
-      if (violations.length === 0) return { body: candidate, messagePointer, headers };
+      if (violations.length === 0) return { body: candidate, messagePointer, headers, requestIds };
       // A message field with an enum or a length limit keeps the documented text.
       if (messagePointer !== undefined && this.tools.check(operation.operationId, status, untouched, headers).length === 0) {
-        return { body: untouched, messagePointer: undefined, headers };
+        return { body: untouched, messagePointer: undefined, headers, requestIds };
       }
       if (fallback === undefined) {
-        fallback = { body: candidate, messagePointer, headers };
+        fallback = { body: candidate, messagePointer, headers, requestIds };
         problem = summarize(violations);
       }
     }
     if (fallback) this.tools.note(`${operation.operationId} ${status}: no error body conforms to the spec: ${problem}`);
     return fallback;
   }
+}
+
+/** The body's request-id fields whose value has an id shape, each set to a sample of that shape (so the checks cover it). */
+function requestIdsOf(body: unknown, tools: TemplateTools): ErrorShape['requestIds'] {
+  return requestIdFields(body, new Set()).flatMap((pointer) => {
+    const ids = idsLike(valueAtPointer(body, pointer));
+    if (ids === undefined || ids.numeric) return [];
+    setAtPointer(body as Record<string, unknown>, pointer, ids.next(tools.sampleRng, 0));
+    return [{ pointer, ids }];
+  });
 }
 
 /** The pointer of the body's message field: the preferred key found nearest the top, holding a string. */

@@ -30,6 +30,8 @@ export interface GenericSimProvider extends SimProvider {
   readonly notes: readonly string[];
   /** Stores a run of `kind` that is in `state` now and returns its id; StateError for a bad state. */
   place(kind: string, state: string, id?: string): string;
+  /** Rendered bodies of ended runs held for re-reads, over every run kind: never more than the runs stored. */
+  cachedBodies(): number;
 }
 
 /**
@@ -83,6 +85,7 @@ export function createGenericSim(profile: ProviderProfile, spec: LoadedSpec, run
     runTemplate(entry, operationId, status) {
       const template = buildRunTemplate(tools, requireOperation(operations, operationId, `${profile.source}: the extension`), status, entry.shape, { idHints: ['/id'], requireStatus: true });
       extraTemplates.push(template);
+      entry.runs.store.onForget((run) => template.forget(run));
       return template;
     },
   }) ?? {};
@@ -109,6 +112,8 @@ export function createGenericSim(profile: ProviderProfile, spec: LoadedSpec, run
       parts.reset?.();
     },
     sizes: () => Object.fromEntries(kinds.map((entry) => [`${profile.name}.${entry.kind.name}`, entry.runs.store.size])),
+    cachedBodies: () => [...kinds.flatMap((entry) => [entry.create.template, entry.poll?.template, entry.cancel?.template]), ...extraTemplates]
+      .reduce((total, template) => total + (template?.cachedBodies ?? 0), 0),
     place(kind, state, id) {
       const entry = byName.get(kind);
       if (!entry) throw new StateError(`${profile.name} has no run kind "${kind}". Run kinds: ${[...byName.keys()].join(', ')}.`);

@@ -91,18 +91,22 @@ export function setUpRunKind(setup: KindSetup, kind: RunKind): KindEntry {
     : { [idHeader]: idHeader === 'location' ? `http://127.0.0.1${pollPath(ids.next(tools.sampleRng, 0), {})}` : ids.next(tools.sampleRng, 0) };
   const template = (operation: Operation, status: number, idPointer: string | undefined, requireStatus: boolean, headers?: Record<string, string>) =>
     buildRunTemplate(tools, operation, status, shape, { idPointer, idHints, requireStatus, sampleHeaders: headers });
+  const createTemplate = template(createOperation, createAnswer, bodyPointer, false, sampleHeaders);
+  const pollTemplate = poll && template(poll.operation, successStatus(poll.operation), undefined, true);
+  const cancelTemplate = cancel && template(cancel.operation, successStatus(cancel.operation), undefined, false);
+  for (const each of [createTemplate, pollTemplate, cancelTemplate]) if (each) runs.store.onForget((run) => each.forget(run));
   return {
     kind,
     runs,
     shape,
     create: {
       operation: createOperation,
-      template: template(createOperation, createAnswer, bodyPointer, false, sampleHeaders),
+      template: createTemplate,
       idempotent: hasHeaderParameter(createOperation, 'idempotency-key'),
       ...(idHeader === undefined ? {} : { idHeader }),
     },
-    ...(poll ? { poll: { ...poll, template: template(poll.operation, successStatus(poll.operation), undefined, true) } } : {}),
-    ...(cancel ? { cancel: { ...cancel, template: template(cancel.operation, successStatus(cancel.operation), undefined, false) } } : {}),
+    ...(poll && pollTemplate ? { poll: { ...poll, template: pollTemplate } } : {}),
+    ...(cancel && cancelTemplate ? { cancel: { ...cancel, template: cancelTemplate } } : {}),
     pollPath,
   };
 }

@@ -1,10 +1,12 @@
 import { setAtPointer, valueAtPointer } from '../../core/profile/index.ts';
 import type { Operation } from '../../spec/index.ts';
+import { Rng, hashString, mixSeed } from '../random.ts';
 import { RenderCache } from '../render-cache.ts';
+import { dateTimeFields, requestIdFields } from './body-fields.ts';
 import type { GenericRun } from './generic-run.ts';
 import { isoTime } from './iso-time.ts';
 import type { LifecycleModel } from './lifecycle-model.ts';
-import type { RunIdGenerator } from './run-ids.ts';
+import { idsLike, type RunIdGenerator } from './run-ids.ts';
 import { slotBody, type SlottedBody } from './slotted-body.ts';
 import { documentedResponse, jsonMediaOf } from './spec-operations.ts';
 import { deleteAtPointer, summarize, type TemplateTools } from './template-tools.ts';
@@ -41,6 +43,10 @@ interface StateBody {
   seconds: boolean[];
   /** Serialized variants by the mask of timestamps shown as null or left out. */
   variants: Map<number, SlottedBody>;
+  /** Date-time fields the profile does not name (`updated_at`): the time the run entered its current state. */
+  extraTimes: string[];
+  /** Fields that identify a request (`request_id`): a fresh id shaped like the example's on every answer. */
+  requestIds: Array<{ pointer: string; ids: RunIdGenerator }>;
 }
 
 const SAMPLE_TIME = Date.parse('2025-01-01T00:00:00.000Z');
@@ -57,6 +63,9 @@ export class RunTemplate {
   private readonly ended = new RenderCache();
   /** By state: its body carries the run's status. */
   private readonly statusShown: readonly boolean[];
+  /** Answers rendered so far: request ids are drawn from (seed, this count), so the same requests get the same ids. */
+  private answers = 0;
+  private readonly rng = new Rng(0);
 
   constructor(
     readonly status: number,
@@ -65,6 +74,8 @@ export class RunTemplate {
     private readonly idPointer: string | undefined,
     private readonly shape: RunShape,
     private readonly states: readonly (StateBody | undefined)[],
+    /** Seeds the per-request ids of this response. */
+    private readonly seed = 0,
   ) {
     this.statusShown = states.map((state) => state !== undefined && valueAtPointer(state.body, shape.statusPointer) !== undefined);
   }
@@ -74,7 +85,8 @@ export class RunTemplate {
     const state = this.states[run.path[step]!];
     if (state === undefined) return '';
     const { rules, model } = this.shape;
-    const ended = model.terminal[run.path[step]!]!;
+    // An ended run's body never changes, unless it carries a per-request id.
+    const ended = model.terminal[run.path[step]!]! && state.requestIds.length === 0;
     if (ended) {
       const cached = this.ended.get(run.seq);
       if (cached !== undefined) return cached;
@@ -95,8 +107,28 @@ export class RunTemplate {
       }
       values[index + 1] = formatTime(time ?? latest, state.seconds[index]!);
     }
+    this.writeExtras(state, run, step, latest, values);
     const text = this.variant(state, mask).render(values);
     return ended ? this.ended.set(run.seq, text) : text;
+  }
+
+  /**
+   * The values of the fields the profile does not name. A date-time shows when the run entered its current state
+   * (never before its creation or its profile timestamps, never after the read, never going back between reads); a
+   * request id is drawn afresh for each answer.
+   */
+  private writeExtras(state: StateBody, run: GenericRun, step: number, latest: number, values: string[]): void {
+    const base = 1 + this.shape.rules.length;
+    if (state.extraTimes.length > 0) {
+      const entered = `"${isoTime(Math.max(latest, run.createdAt + run.offsets[step]!))}"`;
+      for (let index = 0; index < state.extraTimes.length; index++) values[base + index] = entered;
+    }
+    if (state.requestIds.length > 0) {
+      const answer = this.answers++;
+      this.rng.reseed(mixSeed(this.seed, answer));
+      const first = base + state.extraTimes.length;
+      for (let index = 0; index < state.requestIds.length; index++) values[first + index] = JSON.stringify(state.requestIds[index]!.ids.next(this.rng, answer));
+    }
   }
 
   /** True when the body of a run at `step` carries its status (somewhere an injected wrong status can go). */
@@ -111,9 +143,20 @@ export class RunTemplate {
     return JSON.stringify(body);
   }
 
-  /** Forgets the cached bodies of ended runs (their runs were forgotten). */
+  /** Forgets the cached bodies of ended runs (their runs were forgotten) and starts the request ids over. */
   clear(): void {
     this.ended.clear();
+    this.answers = 0;
+  }
+
+  /** Forgets the cached body of one run (the store let it go). */
+  forget(run: GenericRun): void {
+    this.ended.delete(run.seq);
+  }
+
+  /** Bodies of ended runs cached now. */
+  get cachedBodies(): number {
+    return this.ended.size;
   }
 
   private variant(state: StateBody, mask: number): SlottedBody {
@@ -128,6 +171,7 @@ export class RunTemplate {
       if (hidden && unset === 'delete') deleteAtPointer(body, pointer);
       pointers.push(hidden || unset === 'absent' ? undefined : pointer);
     });
+    pointers.push(...state.extraTimes, ...state.requestIds.map((field) => field.pointer));
     const variant = slotBody(body, pointers);
     if (state.variants.size < MAX_VARIANTS) state.variants.set(mask, variant);
     return variant;
@@ -149,7 +193,8 @@ export function buildRunTemplate(tools: TemplateTools, operation: Operation, sta
   const owner = `${operation.operationId} ${status}`;
   const headers = found ? tools.headersOf(found.response, owner, json?.type) : {};
   const replyHeaders = Object.keys(headers).length > 0 ? headers : undefined;
-  if (!found || !json) return new RunTemplate(status, replyHeaders, undefined, shape, shape.model.states.map(() => undefined));
+  const seed = mixSeed(tools.seed, hashString(owner));
+  if (!found || !json) return new RunTemplate(status, replyHeaders, undefined, shape, shape.model.states.map(() => undefined), seed);
   const candidates = tools.candidates(owner, json.media);
   const idPointer = placement.idPointer ?? idPointerOf(candidates.all().next().value, placement.idHints ?? []);
   const checkHeaders = { ...headers, ...placement.sampleHeaders };
@@ -168,7 +213,7 @@ export function buildRunTemplate(tools: TemplateTools, operation: Operation, sta
     else tools.note(`${owner}: no body for state "${name}" conforms to the spec: ${built.problem}`);
     return built.state;
   });
-  return new RunTemplate(status, replyHeaders, idPointer, shape, states);
+  return new RunTemplate(status, replyHeaders, idPointer, shape, states, seed);
 }
 
 interface StateContext {
@@ -215,6 +260,13 @@ function prepare(context: StateContext, state: number, body: unknown): StateBody
     const id = shape.ids.next(context.tools.sampleRng, 0);
     setAtPointer(record, idPointer, shape.ids.numeric ? Number(id) : id);
   }
+  const extraTimes = isObject ? dateTimeFields(body, new Set(shape.timestamps)) : [];
+  for (const pointer of extraTimes) setAtPointer(record, pointer, new Date(SAMPLE_TIME).toISOString());
+  const requestIds = isObject ? requestIdFields(body, new Set(idPointer === undefined ? [] : [idPointer])).flatMap((pointer) => {
+    const ids = idsLike(valueAtPointer(body, pointer));
+    return ids === undefined || ids.numeric ? [] : [{ pointer, ids }];
+  }) : [];
+  for (const { pointer, ids } of requestIds) setAtPointer(record, pointer, ids.next(context.tools.sampleRng, 0));
   const unset: Unset[] = [];
   const seconds: boolean[] = [];
   shape.timestamps.forEach((pointer, index) => {
@@ -234,7 +286,7 @@ function prepare(context: StateContext, state: number, body: unknown): StateBody
     deleteAtPointer(body, pointer);
     return unset.push('absent');
   });
-  return { body, unset, seconds, variants: new Map() };
+  return { body, unset, seconds, variants: new Map(), extraTimes, requestIds };
 }
 
 /** Decides, per timestamp the run may not have reached, whether the spec takes null, a missing field, or neither. */

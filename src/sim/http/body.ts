@@ -5,7 +5,9 @@ export type BodyRead =
   | { kind: 'none' }
   | { kind: 'text'; text: string }
   | { kind: 'too-large' }
-  | { kind: 'aborted' };
+  | { kind: 'aborted' }
+  /** The client stopped sending short of the body it announced. */
+  | { kind: 'stalled' };
 
 /** True when the request announces no body at all (no Content-Length, or 0, and no Transfer-Encoding). */
 export function hasNoBody(req: IncomingMessage): boolean {
@@ -15,9 +17,10 @@ export function hasNoBody(req: IncomingMessage): boolean {
 
 /**
  * Reads the body as UTF-8 text, stopping at `limit` bytes: past it the rest is drained and discarded so that
- * the 413 can still be answered on a kept-alive connection.
+ * the 413 can still be answered on a kept-alive connection. A body not whole within `timeoutMs` (wall clock: the
+ * socket is real even when the simulator's clock is virtual) is `stalled`.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+export function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<BodyRead> {
   if (hasNoBody(req)) {
     req.resume();
     return Promise.resolve({ kind: 'none' });
@@ -27,7 +30,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead>
     req.resume();
     return Promise.resolve({ kind: 'too-large' });
   }
-  return new Promise((resolve) => {
+  return new Promise((settle) => {
+    const stall = setTimeout(() => settle({ kind: 'stalled' }), timeoutMs);
+    const resolve = (read: BodyRead): void => {
+      clearTimeout(stall);
+      settle(read);
+    };
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;

@@ -30,6 +30,8 @@ export interface PipelineDeps {
   scheduler: Scheduler;
   faults: FaultPlan;
   bodyLimitBytes: number;
+  /** Longest a client may take to send a body it announced; then 408 and the connection closes. */
+  bodyTimeoutMs: number;
   /** Deepest nesting a JSON body may have (see `nestsDeeperThan`). */
   jsonDepth: number;
   /** Limits provider states declared exhausted, by provider name. */
@@ -196,8 +198,12 @@ export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage
       afterBody(req, res, mount, route, match.params, search, undefined, headers.scenario);
       return;
     }
-    readBody(req, deps.bodyLimitBytes).then((read) => {
+    readBody(req, deps.bodyLimitBytes, deps.bodyTimeoutMs).then((read) => {
       if (read.kind === 'aborted') return;
+      if (read.kind === 'stalled') {
+        answerStalled(res, deps.bodyTimeoutMs);
+        return;
+      }
       if (read.kind === 'too-large') {
         // GET operations document no 413: their bodies are ignored, whatever the size.
         if (route.method === 'GET') afterBody(req, res, mount, route, match.params, search, undefined, headers.scenario);
@@ -267,4 +273,11 @@ class PipelineRequest implements SimRequest {
   wrongStatus(): string | undefined {
     return this.deps.faults.empty ? undefined : this.deps.faults.wrongStatus(this.mount.provider.name, this.route.operationId);
   }
+}
+
+/** A 408 that closes the connection: the rest of a stalled body would otherwise be read as the next request. */
+function answerStalled(res: ServerResponse, timeoutMs: number): void {
+  const text = JSON.stringify({ error: { code: 'REQUEST_TIMEOUT', message: `The request body did not arrive within ${timeoutMs} ms.` } });
+  res.writeHead(408, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), connection: 'close' });
+  res.end(text, () => res.socket?.destroy());
 }

@@ -4,6 +4,7 @@ import { json, writeJson, type JsonReply } from '../http/reply.ts';
 import { StateError } from '../providers/state-error.ts';
 import type { AdminDeps } from './admin.ts';
 import { isRecord } from '../options-checker.ts';
+import { DEFAULT_LIMITS } from '../options.ts';
 
 /** Where each provider's Pact provider-states endpoint lives: `<origin>/_runwarden/provider-states/<provider>`. */
 export const PROVIDER_STATES_PATH = '/_runwarden/provider-states/';
@@ -33,7 +34,7 @@ export function handleProviderStates(req: IncomingMessage, res: ServerResponse, 
     writeJson(res, fail(405, 'method_not_allowed', 'Use POST {"state", "params", "action"} or GET.'));
     return;
   }
-  void readBody(req, 1024 * 1024).then((read) => {
+  void readBody(req, 1024 * 1024, DEFAULT_LIMITS.requestTimeoutMs).then((read) => {
     if (read.kind === 'aborted') return;
     if (read.kind !== 'text') {
       writeJson(res, fail(400, 'state_invalid', 'Send a JSON body {"state": "<name>", "params": {...}, "action": "setup"}.'));

@@ -48,7 +48,7 @@ async function serveGeneric(constant = false): Promise<Served> {
     : engine;
   const listener = createRequestListener({
     mounts: [{ provider, auth: profile.auth }], token: config.token, scheduler, faults: new FaultPlan([], 1, 1, new FaultCounter()),
-    bodyLimitBytes: config.limits.bodyLimitBytes, jsonDepth: config.limits.jsonDepth, exhausted, onInternalError: (error) => { throw error; },
+    bodyLimitBytes: config.limits.bodyLimitBytes, bodyTimeoutMs: config.limits.requestTimeoutMs, jsonDepth: config.limits.jsonDepth, exhausted, onInternalError: (error) => { throw error; },
   });
   const server = createServer({ keepAliveTimeout: 65_000 }, listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -6,6 +6,7 @@ import type { RateLimit } from '../../limits/rate-limiter.ts';
 import type { SimExtension } from '../extension.ts';
 import type { SimRequest } from '../provider.ts';
 import { stringOptions } from '../extension-options.ts';
+import { ANSWER_WINDOW_MS, holdNextWait } from './answer-window.ts';
 import { deckPage } from './deck-list.ts';
 import { deckExamples, promptFields, visibleInput, type DeckRunDetails } from './deck-run-details.ts';
 import { deckStates } from './deck-states.ts';
@@ -48,6 +49,12 @@ export const deckExtension: SimExtension = {
     const failure = examples.find((run) => run.status === 'completed' && run.result === 'failure');
     const included = examples.find((run) => SECTIONS.some((section) => section !== 'input' && run[section] !== undefined));
     const answered = engine.runTemplate(entry, 'submitInteractionInput', 200);
+    const waiting = model.states.indexOf(waitingState);
+    /** The run's next wait for an answer, from step `from` of its plan on, lasts at least ANSWER_WINDOW_MS of clock. */
+    const waitForAnswers = (run: GenericRun, from: number): void => {
+      const plan = waiting === -1 ? undefined : holdNextWait(run, waiting, ANSWER_WINDOW_MS, from);
+      if (plan !== undefined) run.offsets = plan.offsets;
+    };
 
     /** The run's body as the template renders it at `now`, with what the run carries written in. */
     const render = (template: RunTemplate, run: GenericRun, now: number, include: ReadonlySet<string>): Record<string, unknown> => {
@@ -91,6 +98,7 @@ export const deckExtension: SimExtension = {
       if (!details.has(run)) {
         const result = request.scenario === 'failure' || request.scenario === 'unknown' ? { result: request.scenario } as const : {};
         details.set(run, { ...detailsOf(request), ...result });
+        waitForAnswers(run, 0);
       }
       return reply(entry.create.template, run, request);
     };
@@ -115,7 +123,7 @@ export const deckExtension: SimExtension = {
       const given = (request.body as { input?: Record<string, unknown> } | undefined)?.input ?? {};
       const missing = promptFields(render(entry.poll!.template, run, request.now, NONE)).find((name) => given[name] === undefined);
       if (missing !== undefined) return context.errors.reply(own, 400, `input.${missing} is required by the pending interaction.`);
-      entry.runs.divert(run, request.now, resumeState);
+      if (entry.runs.divert(run, request.now, resumeState)) waitForAnswers(run, entry.runs.stepOf(run, request.now));
       return reply(answered, run, request);
     };
     const listTaskRuns = async (request: SimRequest): Promise<Reply> => {
