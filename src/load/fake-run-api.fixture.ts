@@ -21,14 +21,21 @@ export interface FakeRunApiOptions {
   regress?: boolean;
   /** Never answer GETs for runs matching this predicate (creation index). */
   hang?: (index: number) => boolean;
+  /** Never answer the first N GETs of each run (as a stalled server would); the ones after are answered. */
+  hangPolls?: number;
   /**
    * Rate-limit polls: a run's first poll gets 429 with `Retry-After: <seconds>`, and so does every poll of it that
    * comes back sooner than `seconds` minus 10% after its last 429, as a real rate limiter would.
    */
   retryAfterSeconds?: number;
+  /**
+   * Rate-limit creates the same way: the first create gets 429 with `Retry-After: <seconds>`, and so does every create
+   * that comes sooner than `seconds` minus 10% after the last create refused.
+   */
+  createRetryAfterSeconds?: number;
 }
 
-interface FakeRun { id: string; index: number; polls: number; asked: boolean; answered: boolean; limitedAt: number | undefined }
+interface FakeRun { id: string; index: number; polls: number; hung: number; asked: boolean; answered: boolean; limitedAt: number | undefined }
 
 /** A tiny async-run API on loopback: POST /v2/tasks/t/run, GET /v2/task-runs/:id, POST …/interaction. */
 export interface FakeRunApi {
@@ -39,8 +46,8 @@ export interface FakeRunApi {
   dropped: string[];
   /** ms from each request's arrival to its response being handed to the socket, as the server saw it. */
   served: number[];
-  /** What happened, in order: `create` when a create arrives, `answer` when any response is sent. */
-  events: Array<'create' | 'answer'>;
+  /** What happened, in order: `create` when a create arrives (`create-refused` when rate limited), `answer` when any response is sent. */
+  events: Array<'create' | 'create-refused' | 'answer'>;
   /** 429s sent. */
   rateLimited: number;
   /** Every request received: method, path with query, headers. */
@@ -50,6 +57,7 @@ export interface FakeRunApi {
 
 export async function startFakeRunApi(options: FakeRunApiOptions = {}): Promise<FakeRunApi> {
   const runs = new Map<string, FakeRun>();
+  let createLimitedAt: number | undefined;
   const api: Omit<FakeRunApi, 'url' | 'close'> = { creates: [], gets: 0, dropped: [], served: [], events: [], rateLimited: 0, requests: [] };
   const body = (run: FakeRun, status: string): string => JSON.stringify({
     id: run.id, object: 'task_run', status, result: status === 'completed' ? 'success' : null, created_at: '2025-01-01T00:00:00Z',
@@ -72,10 +80,17 @@ export async function startFakeRunApi(options: FakeRunApiOptions = {}): Promise<
       };
       const url = (request.url ?? '').replace(/\?.*$/, '');
       if (request.method === 'POST' && url === '/v2/tasks/t/run') {
+        const createLimit = options.createRetryAfterSeconds;
+        if (createLimit !== undefined && (createLimitedAt === undefined || arrived - createLimitedAt < createLimit * 900)) {
+          createLimitedAt = arrived;
+          api.rateLimited++;
+          api.events.push('create-refused');
+          return reply(429, '{"errors":[{"type":"rate_limit","code":"too_many_requests","message":"slow down"}]}', { 'retry-after': String(createLimit) });
+        }
         const index = api.creates.length;
         api.creates.push(performance.now());
         api.events.push('create');
-        const run: FakeRun = { id: `trun_${index}x${Math.random().toString(36).slice(2, 8)}`, index, polls: 0, asked: false, answered: false, limitedAt: undefined };
+        const run: FakeRun = { id: `trun_${index}x${Math.random().toString(36).slice(2, 8)}`, index, polls: 0, hung: 0, asked: false, answered: false, limitedAt: undefined };
         runs.set(run.id, run);
         if (options.drop?.(index)) api.dropped.push(run.id);
         return reply(201, body(run, options.createStatus ?? 'queued'));
@@ -89,6 +104,10 @@ export async function startFakeRunApi(options: FakeRunApiOptions = {}): Promise<
       }
       api.gets++;
       if (options.hang?.(run.index)) return;
+      if (run.hung < (options.hangPolls ?? 0)) {
+        run.hung++;
+        return;
+      }
       const limit = options.retryAfterSeconds;
       if (limit !== undefined && (run.limitedAt === undefined ? run.polls === 0 : arrived - run.limitedAt < limit * 900)) {
         run.limitedAt = arrived;

@@ -141,9 +141,11 @@ export class FlowRunner {
       parsed = true;
     }
     this.sampler?.offer(endpoint.sample, request, status, text, headers, parsed ? body : undefined);
+    // A rate-limited request waits as long as the API asks before its client's next one, instead of piling on.
+    const retryAfterMs = status === TOO_MANY_REQUESTS ? parseRetryAfter(headerValue(headers, 'retry-after')) : undefined;
     if (request.kind === Kind.Create) {
       const id = isSuccess(status) ? runIdOf(flow.runId, text, body, headers) : undefined;
-      if (id === undefined) return this.createFailed(run, request.done);
+      if (id === undefined) return this.createFailed(run, request.done, retryAfterMs);
       this.tracker.identify(run, id);
     }
     const previous = run.lastStatus;
@@ -158,8 +160,6 @@ export class FlowRunner {
         return;
       }
     }
-    // A rate-limited run waits as long as the API asks before its next request, instead of piling on.
-    const retryAfterMs = status === TOO_MANY_REQUESTS ? parseRetryAfter(headerValue(headers, 'retry-after')) : undefined;
     this.advance(flow, run, runStatus, body, now, request.done, retryAfterMs);
   }
 
@@ -201,13 +201,19 @@ export class FlowRunner {
         return;
       }
     }
-    if (now >= run.deadline || flow.poll === undefined) {
-      // Past its deadline, or a create-only flow whose answer was not terminal: it will never be seen to end.
+    if (flow.poll === undefined || (now >= run.deadline && (run.polledPastDeadline || !this.sending))) {
+      // A create-only flow whose answer was not terminal, or a run a poll sent past its deadline did not see ended.
       this.tracker.lose(run);
       done?.();
       return;
     }
     if (!this.sending) return;
+    if (now >= run.deadline) {
+      // The verdict needs an answer given at the deadline: the last one may be older (a poll that timed out on a busy
+      // machine, an answer without a status), so look once more, now, before calling the run lost.
+      this.sendPoll(flow, flow.poll, run, done, now);
+      return;
+    }
     const interact = flow.interact;
     if (interact !== undefined && status === interact.whenStatus && run.interactions < interact.max) {
       run.interactions++;
@@ -215,21 +221,40 @@ export class FlowRunner {
       return;
     }
     const poll = flow.poll;
-    const waitMs = retryAfterMs === undefined ? poll.intervalMs : Math.min(Math.max(poll.intervalMs, retryAfterMs), run.deadline - now);
+    const untilDeadline = run.deadline - now;
+    const waitMs = retryAfterMs === undefined ? poll.intervalMs : Math.min(Math.max(poll.intervalMs, retryAfterMs), untilDeadline);
+    // A wait cut short by the deadline ends in the deadline's poll, even if the timer fires a hair early.
+    const atDeadline = waitMs >= untilDeadline;
     if (waitMs <= 0) {
-      this.send(flow, poll, Kind.Poll, now, run, done, run.id);
+      this.sendPoll(flow, poll, run, done, now, atDeadline);
       return;
     }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (this.sending) this.send(flow, poll, Kind.Poll, performance.now(), run, done, run.id);
-    }, waitMs);
-    this.timers.add(timer);
+    this.after(waitMs, () => this.sendPoll(flow, poll, run, done, performance.now(), atDeadline));
   }
 
-  private createFailed(run: RunState, done: IterationDone | undefined): void {
+  private sendPoll(flow: CompiledCreatePoll, poll: Endpoint, run: RunState, done: IterationDone | undefined, now: number, atDeadline = false): void {
+    if (atDeadline || now >= run.deadline) run.polledPastDeadline = true;
+    this.send(flow, poll, Kind.Poll, now, run, done, run.id);
+  }
+
+  /**
+   * A create that named no run. Its client (closed model) starts its next iteration after the create's Retry-After,
+   * when it was rate limited: at once would only be refused again. The wait ends with the test (`stop`).
+   */
+  private createFailed(run: RunState, done: IterationDone | undefined, retryAfterMs?: number): void {
     this.tracker.createFailedFor(run);
-    done?.();
+    if (done === undefined) return;
+    if (retryAfterMs === undefined || retryAfterMs <= 0) return done();
+    if (this.sending) this.after(retryAfterMs, done);
+  }
+
+  /** Calls `then` after `ms`, unless the test stops first. */
+  private after(ms: number, then: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.sending) then();
+    }, ms);
+    this.timers.add(timer);
   }
 
   private send(flow: CompiledFlow, endpoint: Endpoint, kind: Kind, intendedAt: number, run: RunState | undefined, done: IterationDone | undefined, runId: string | undefined, body?: unknown): void {

@@ -35,6 +35,8 @@ export interface RunState {
   outcome: RunOutcome;
   /** performance.now() when a terminal status was first seen. */
   terminalAt: number | undefined;
+  /** A poll was sent at or past the deadline: its answer, whatever it is, is the run's last chance to be seen ended. */
+  polledPastDeadline: boolean;
 }
 
 /** Counts runs by outcome, records completion latency and polls per run, and checks each run's lifecycle. */
@@ -60,7 +62,7 @@ export class RunTracker {
   begin(flow: TrackedFlow, createdAt: number): RunState {
     const run: RunState = {
       flow, createdAt, deadline: createdAt + flow.runTimeoutMs, id: undefined,
-      polls: 0, wastedPolls: 0, interactions: 0, lastStatus: undefined, observations: [], outcome: 'pending', terminalAt: undefined,
+      polls: 0, wastedPolls: 0, interactions: 0, lastStatus: undefined, observations: [], outcome: 'pending', terminalAt: undefined, polledPastDeadline: false,
     };
     this.pending.add(run);
     return run;
