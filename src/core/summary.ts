@@ -19,6 +19,19 @@ export interface RunSummary {
   load: LoadScenarioSummary[];
   /** Present when the run was asked for `--spec-baseline <git-ref>`: each provider's spec diffed against that ref. */
   specBaseline?: SpecBaselineSummary;
+  /** Present when load scenarios ran: the bounded, redacted sample of their exchanges, for `runwarden spec drift --run`. */
+  samples?: SamplesSummary;
+}
+
+/** The HAR of sampled load exchanges in the run folder, and the specs to check it against. */
+export interface SamplesSummary {
+  /** Relative to the run folder: `samples.har`. */
+  file: string;
+  /** Exchanges kept, and responses offered to the sampler (kept or not). */
+  exchanges: number;
+  offered: number;
+  /** The spec of each provider the scenarios used (absolute path, by provider name). */
+  specs: Record<string, string>;
 }
 
 export type CheckSuite = 'spec' | 'contract' | 'cross-check' | 'slo' | 'lifecycle' | 'spec-baseline';

@@ -1,10 +1,13 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createValidator, validateHar } from '../validate/index.ts';
 import { runLoad } from './engine.ts';
 import { ExchangeSampler, DEFAULT_SAMPLE_LIMITS, type SampledEndpoint } from './exchange-sampler.ts';
 import { startFakeRunApi, type FakeRunApi } from './fake-run-api.fixture.ts';
 import { fakeScenario } from './fake-scenario.fixture.ts';
-import { samplesHar } from './samples-har.ts';
+import { samplesHar, writeSamplesHar } from './samples-har.ts';
 import { tasksProject } from './tasks-profile.fixture.ts';
 
 const TOKEN = 'tok-Secret-4242';
@@ -66,6 +69,26 @@ describe('the exchange sampler', () => {
     expect(entry!.request.headers).toContainEqual({ name: 'Authorization', value: '[REDACTED]' });
     expect(entry!.request.queryString).toContainEqual({ name: 'page', value: '2' });
     expect(entry!.response.headers).toContainEqual({ name: 'Set-Cookie', value: '[REDACTED]' });
+  });
+});
+
+describe('writeSamplesHar', () => {
+  it('writes the samples as HAR 1.2, each entry naming its provider, and says how many of how many it kept', async () => {
+    const sampler = new ExchangeSampler({ ...DEFAULT_SAMPLE_LIMITS, perKind: 1 });
+    for (let i = 0; i < 4; i++) sampler.offer(endpoint, wire(), 200, ...withHeaders(run('running')));
+    const dir = mkdtempSync(path.join(tmpdir(), 'runwarden-samples-'));
+    const written = await writeSamplesHar(path.join(dir, 'nested', 'samples.har'), [sampler], '9.9.9');
+    expect(written).toEqual({ file: path.join(dir, 'nested', 'samples.har'), exchanges: 1, offered: 4 });
+    const har = JSON.parse(readFileSync(written.file, 'utf8')) as ReturnType<typeof samplesHar>;
+    expect(har.log).toMatchObject({ version: '1.2', creator: { name: 'runwarden', version: '9.9.9' }, comment: expect.stringMatching(/^1 of 4 load-run responses/) });
+    expect(har.log.entries.map((entry) => entry._provider)).toEqual(['fake']);
+  });
+
+  it('fails as unusable output, naming the file, when its folder cannot be made', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'runwarden-samples-'));
+    writeFileSync(path.join(dir, 'a-file'), '');
+    await expect(writeSamplesHar(path.join(dir, 'a-file', 'samples.har'), [new ExchangeSampler()], '0.0.0'))
+      .rejects.toMatchObject({ code: 'OUTPUT_UNWRITABLE', message: expect.stringMatching(/cannot write the sampled exchanges .*samples\.har: .*a-file is a file, not a folder/) });
   });
 });
 

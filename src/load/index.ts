@@ -17,7 +17,7 @@ export { progressPrinter } from './progress-printer.ts';
 export { renderSummary } from './summary.ts';
 export { writeResult } from './result-writer.ts';
 export { DEFAULT_SAMPLE_LIMITS, ExchangeSampler, type SampleLimits } from './exchange-sampler.ts';
-export { samplesHar, type HarDocument } from './samples-har.ts';
+export { samplesHar, writeSamplesHar, type HarDocument } from './samples-har.ts';
 export { checkTarget, isLoopback, isLoopbackAddress, resolveLoadTarget, type ResolveHost } from './target-safety.ts';
 export { preflight, preflightPlan, type PreflightRequest } from './preflight.ts';
 export { parseDuration } from './duration.ts';

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { writeOutputFile } from '../core/output-files.ts';
 import type { ExchangeSampler } from './exchange-sampler.ts';
 import type { HeaderList, SampledExchange } from './sampled-exchange.ts';
 
@@ -26,6 +27,8 @@ export interface HarEntry {
   cache: Record<string, never>;
   timings: { send: number; wait: number; receive: number };
   comment: string;
+  /** The profile the exchange belongs to (a HAR custom field): `spec drift --run` checks each provider's against its spec. */
+  _provider: string;
 }
 
 const header = (headers: HeaderList, name: string): string | undefined => headers.find((one) => one.name.toLowerCase() === name)?.value;
@@ -53,6 +56,7 @@ function entryOf(exchange: SampledExchange): HarEntry {
     cache: {},
     timings: { send: 0, wait: exchange.timeMs, receive: 0 },
     comment: `${exchange.provider} ${exchange.operationId}: ${exchange.why === 'first' ? 'among the first of its status and content type' : 'first of a new body shape'}`,
+    _provider: exchange.provider,
   };
 }
 
@@ -73,4 +77,11 @@ export function samplesHar(samplers: readonly ExchangeSampler[], creatorVersion:
       entries: exchanges.map(entryOf),
     },
   };
+}
+
+/** Writes the samplers' exchanges to `file` as HAR 1.2 (its folder made, bounded) and returns the absolute path. */
+export async function writeSamplesHar(file: string, samplers: readonly ExchangeSampler[], creatorVersion: string): Promise<{ file: string; exchanges: number; offered: number }> {
+  const har = samplesHar(samplers, creatorVersion);
+  const written = await writeOutputFile(file, `${JSON.stringify(har, null, 2)}\n`, 'the sampled exchanges');
+  return { file: written, exchanges: har.log.entries.length, offered: samplers.reduce((sum, sampler) => sum + sampler.offered, 0) };
 }

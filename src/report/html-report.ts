@@ -93,6 +93,7 @@ ${summary.specBaseline ? `<section id="spec-baseline"><h2>Spec changes since <co
 <section id="load"><h2>Load</h2>
 ${charts(data)}
 ${summary.load.length === 0 ? noData('no load scenarios ran') : summary.load.map(scenarioTables).join('\n')}
+${summary.samples ? `<p class="muted">Sampled exchanges: <a href="${e(summary.samples.file)}"><code>${e(summary.samples.file)}</code></a> in this folder (${summary.samples.exchanges} of ${summary.samples.offered} responses, credentials redacted); check for provider drift with <code>runwarden spec drift --run &lt;this folder&gt;</code>.</p>` : ''}
 </section>
 <section id="contracts"><h2>Contract matrix</h2>${contractMatrix(summary)}</section>
 <section id="violations"><h2>Violations</h2>${violationsTable(summary, checks)}</section>

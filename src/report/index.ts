@@ -8,5 +8,6 @@ export { renderJunit } from './junit-report.ts';
 export { renderMarkdown } from './markdown-report.ts';
 export { parseSummary, readSummary } from './read-summary.ts';
 export { redactSecrets } from './redact.ts';
+export { runFolderName } from './run-folder.ts';
 export { createFileReporter, type Reporter } from './reporter.ts';
 export { writeReports, type ReportFiles } from './write-reports.ts';

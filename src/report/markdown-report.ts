@@ -76,6 +76,7 @@ function loadSection(summary: RunSummary): string[] {
     '|---|---|---:|---:|---:|---:|---:|---:|:---:|',
     ...summary.load.map(scenarioRow),
     ...(breached.length > 0 ? ['', ...breached] : []),
+    ...(summary.samples ? ['', `Sampled exchanges: ${codeSpan(summary.samples.file)} in the run folder (${formatCount(summary.samples.exchanges)} of ${formatCount(summary.samples.offered)} responses, credentials redacted); check for provider drift with ${codeSpan('runwarden spec drift --run <run folder>')}.`] : []),
   ];
 }
 

@@ -1,6 +1,6 @@
 import type { ProviderProfile } from '../../core/profile/index.ts';
 import type { CheckCase, LoadScenarioSummary } from '../../core/summary.ts';
-import { preflight, preflightPlan, regateResult, runLoad, writeResult, type LoadListener, type Scenario, type Thresholds } from '../../load/index.ts';
+import { preflight, preflightPlan, regateResult, runLoad, writeResult, type ExchangeSampler, type LoadListener, type Scenario, type Thresholds } from '../../load/index.ts';
 import { loadSpec, type LoadedSpec } from '../../spec/index.ts';
 import { loadValidators, scenarioProviders, scenarioValidator } from '../load-validator.ts';
 import { loadScenarioSummary, sloCases } from './load-summary.ts';
@@ -27,6 +27,8 @@ export interface LoadStageOptions {
   outDir: string;
   signal?: AbortSignal;
   listeners?: readonly LoadListener[];
+  /** Offered every scenario's responses: one bounded, redacted sample for the whole stage (ci writes it as samples.har). */
+  sampler?: ExchangeSampler;
 }
 
 /** Runs each scenario in turn (short, bounded), checking 1 response in 10 against the specs; one SLO check per threshold. */
@@ -43,6 +45,7 @@ export async function loadStage(options: LoadStageOptions): Promise<{ checks: Ch
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.listeners ? { listeners: options.listeners } : {}),
+      ...(options.sampler ? { sampler: options.sampler } : {}),
     });
     const simulatedOnly = options.simulated !== undefined && scenarioProviders(scenario).every((name) => options.simulated!.has(name));
     const result = simulatedOnly ? regateResult(measured, 'advisory') : measured;

@@ -4,11 +4,12 @@ import type { RunwardenConfig } from '../../config/index.ts';
 import { RunwardenError } from '../../core/errors.ts';
 import { makeDirectory } from '../../core/output-files.ts';
 import type { ProviderProfile, ProviderStatesEndpoint } from '../../core/profile/index.ts';
-import { SUMMARY_SCHEMA_VERSION, type CheckCase, type ContractMatrixCell, type LoadScenarioSummary, type RunSummary, type SpecBaselineSummary } from '../../core/summary.ts';
-import { mergeThresholds, resolveLoadTarget, parseDuration, parseThresholds, progressPrinter, type Scenario, type Thresholds } from '../../load/index.ts';
-import { writeReports } from '../../report/index.ts';
+import { SUMMARY_SCHEMA_VERSION, type CheckCase, type ContractMatrixCell, type LoadScenarioSummary, type RunSummary, type SamplesSummary, type SpecBaselineSummary } from '../../core/summary.ts';
+import { ExchangeSampler, mergeThresholds, resolveLoadTarget, parseDuration, parseThresholds, progressPrinter, type Scenario, type Thresholds } from '../../load/index.ts';
+import { runFolderName, writeReports } from '../../report/index.ts';
 import { displayPath, parseJsonText, readTextFile } from '../../spec/index.ts';
 import { contractStage } from '../ci/contract-stage.ts';
+import { writeLoadSamples } from '../ci/load-samples.ts';
 import { loadStage } from '../ci/load-stage.ts';
 import { checkSpecBaseline, specBaselineStage } from '../ci/spec-baseline-stage.ts';
 import { specStage } from '../ci/spec-stage.ts';
@@ -85,6 +86,10 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
   const plan = await planOf(args);
   io.err(defaultConfigNote(plan.config));
   const started = new Date();
+  // Known before the stages, so the load stage's samples.har goes straight into reports/<run>/.
+  const runId = `${started.toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`;
+  const sampler = new ExchangeSampler();
+  let samples: SamplesSummary | undefined;
   const checks: CheckCase[] = [];
   let contracts: ContractMatrixCell[] = [];
   let load: LoadScenarioSummary[] = [];
@@ -128,9 +133,11 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
         listeners: [progressPrinter((text) => io.err(text), io.isTty)],
         ...(plan.thresholds ? { thresholds: plan.thresholds } : {}),
         simulated: new Set(plan.providers.map((profile) => profile.name).filter((name) => !plan.real.has(name))),
+        sampler,
       }));
       checks.push(...loaded.checks);
       load = loaded.scenarios;
+      samples = await writeLoadSamples(sampler, path.join(plan.outDir, runFolderName(runId)), runnable, plan.providers);
     }
   } finally {
     process.off('SIGINT', abort);
@@ -140,7 +147,7 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
   const finished = new Date();
   const summary: RunSummary = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
-    runId: `${started.toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`,
+    runId,
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
     durationMs: finished.getTime() - started.getTime(),
@@ -151,6 +158,7 @@ async function runCi(args: ParsedArgs, io: Io): Promise<ExitCode> {
     contracts,
     load,
     ...(specBaseline ? { specBaseline } : {}),
+    ...(samples ? { samples } : {}),
   };
   const files = await writeReports(summary, plan.outDir);
   io.out(verdictText(summary, displayPath(files.latestDir)));
@@ -166,7 +174,8 @@ function verdictText(summary: RunSummary, latestDir: string): string {
   return [
     ...lines,
     `${mark} ${summary.checks.length - failed.length - skipped} passed, ${failed.length} failed, ${skipped} skipped in ${(summary.durationMs / 1000).toFixed(1)} s`,
-    `reports: ${latestDir}/ (summary.md, junit.xml, index.html, summary.json)`,
+    `reports: ${latestDir}/ (summary.md, junit.xml, index.html, summary.json${summary.samples ? `, ${summary.samples.file}` : ''})`,
+    ...(summary.samples ? [`sampled exchanges: ${latestDir}/${summary.samples.file} (${summary.samples.exchanges} of ${summary.samples.offered} responses); check them for drift with runwarden spec drift --run ${latestDir}`] : []),
     '',
   ].join('\n');
 }

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { RunwardenConfig } from '../../config/index.ts';
 import { RunwardenError } from '../../core/errors.ts';
-import { makeDirectory } from '../../core/output-files.ts';
+import { checkOutputFile, makeDirectory } from '../../core/output-files.ts';
 import {
-  mergeThresholds, parseDuration, parseShard, parseThresholds, preflight, preflightPlan, progressPrinter, renderSummary, runLoad,
+  ExchangeSampler, mergeThresholds, writeSamplesHar, parseDuration, parseShard, parseThresholds, preflight, preflightPlan, progressPrinter, renderSummary, runLoad,
   scenarioProblems, sourceProviders, writeResult, type Scenario, type ScenarioSource, type Shard, type Thresholds, type WorkloadModel,
 } from '../../load/index.ts';
 import { displayPath, parseJsonText, readTextFile } from '../../spec/index.ts';
@@ -16,6 +16,7 @@ import { loadWithWorkers } from '../load-workers.ts';
 import { loadValidators, scenarioValidator } from '../load-validator.ts';
 import { onlyProvider } from '../load-only-provider.ts';
 import { tokenForProfile } from '../token-option.ts';
+import { RUNWARDEN_VERSION } from '../version.ts';
 
 /** `runwarden load`: run one load scenario against its providers (the embedded simulator where none is set), gate on its SLOs. */
 export const loadCommand: Command = {
@@ -44,6 +45,7 @@ export const loadCommand: Command = {
     'run-id': { type: 'string', description: 'With --shard: the id every shard of the run shares (default: $RUNWARDEN_RUN_ID)' },
     workers: { type: 'string', description: 'Run N child processes (shards 1..N, one per core) and merge their results, gated once' },
     'no-gates': { type: 'boolean', description: 'Record the thresholds but evaluate no gate (a shard of several: the merge gates)' },
+    samples: { type: 'string', description: 'Also write a bounded, redacted sample of the exchanges as HAR 1.2 to this file, for runwarden spec drift --har' },
   },
   details: [
     'A scenario is a bundled name (see --list) or a file: YAML or JSON (load/README.md, docs/scenario.schema.json) or',
@@ -75,6 +77,8 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
   const out = stringOption(args, 'out');
   // Made before any traffic, one level at a time: an unwritable --out fails now, never hangs after the run.
   await makeDirectory(out ?? path.join('reports', 'load'), 'the load result to');
+  const samples = await samplesFile(args, workers !== undefined);
+  const sampler = samples === undefined ? undefined : new ExchangeSampler();
   const simConfig = stringOption(args, 'sim-config');
   const target = await loadTargets({
     profiles, baseUrls: stringOptions(args, 'base-url'), allowRemote: args.values['allow-remote'] === true,
@@ -95,6 +99,7 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
         scenario, targets: target.targets, tokens: target.tokens, ...overrides.run, signal: controller.signal,
         ...(validate ? { validate, validateEvery: overrides.validateEvery ?? scenario.validateEvery ?? 10 } : {}),
         listeners: [progressPrinter((text) => io.err(text), io.isTty)],
+        ...(sampler ? { sampler } : {}),
         ...sharding,
       });
     } finally {
@@ -108,6 +113,10 @@ async function runLoadCommand(args: ParsedArgs, io: Io): Promise<ExitCode> {
       io.err(summary);
     } else io.out(summary);
     io.err(`results: ${file}\n`);
+    if (samples !== undefined && sampler !== undefined) {
+      const written = await writeSamplesHar(samples, [sampler], RUNWARDEN_VERSION);
+      io.err(`samples: ${displayPath(written.file)} (${written.exchanges} of ${written.offered} responses, credentials redacted; runwarden spec drift --har ${displayPath(written.file)})\n`);
+    }
     if (result.aborted) io.err('interrupted: traffic stopped, partial results written\n');
     return result.passed && !result.aborted ? EXIT.ok : EXIT.findings;
   } finally {
@@ -168,6 +177,24 @@ async function readOverrides(args: ParsedArgs, scenario: Scenario, config: Runwa
   });
   if (problems.length > 0) throw new RunwardenError('USAGE', `runwarden load ${scenario.name}: ${problems.join('; ')}`);
   return { run, validateEvery };
+}
+
+/**
+ * `--samples <file>`, checked before any traffic: not a folder, its folder creatable. Not with --workers: each worker
+ * is its own process and the parent merges only their result JSON (give each `--shard i/n` run its own file instead).
+ */
+async function samplesFile(args: ParsedArgs, withWorkers: boolean): Promise<string | undefined> {
+  const file = stringOption(args, 'samples');
+  if (file === undefined) return undefined;
+  if (file.trim() === '' || file.endsWith('/') || file.endsWith(path.sep)) {
+    throw new RunwardenError('USAGE', `runwarden load --samples: expected the path of a file to write\nReceived: ${JSON.stringify(file)}`, 'For example: --samples reports/load/samples.har');
+  }
+  if (withWorkers) {
+    throw new RunwardenError('USAGE', 'runwarden load: --samples does not combine with --workers (the workers\' samples are not merged)', 'Drop --workers, or run the shards yourself with --shard i/n --samples shard-i.har and pass every file to runwarden spec drift --har.');
+  }
+  const target = await checkOutputFile(file, 'the sampled exchanges');
+  await makeDirectory(path.dirname(target), 'the sampled exchanges to', target);
+  return target;
 }
 
 /** `--shard i/n` with its run id, and `--no-gates`: what a shard of a scaled-out run passes to the engine. */

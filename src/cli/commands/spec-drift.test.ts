@@ -103,4 +103,46 @@ describe('runwarden spec drift', () => {
     expect((await run(['spec', 'drift', '--har', drifted])).code).toBe(2);
     expect((await run(['spec', 'drift', '--spec', spec, '--har', drifted, '--fail-on', 'breaking'])).code).toBe(2);
   });
+
+  describe('--run <folder>: the samples.har of a runwarden ci run', () => {
+    /** A run folder whose samples.har holds the drifted Deck traffic and, after it, two exchanges of another provider. */
+    function runFolder(specs: Record<string, string>): string {
+      const dir = mkdtempSync(join(tmpdir(), 'runwarden-drift-run-'));
+      const har = JSON.parse(readFileSync(drifted, 'utf8')) as { log: { entries: Array<Record<string, unknown>> } };
+      const other = JSON.parse(readFileSync(conforming, 'utf8')) as { log: { entries: Array<Record<string, unknown>> } };
+      har.log.entries = [...har.log.entries.map((entry) => ({ ...entry, _provider: 'deck' })), ...other.log.entries.slice(0, 2).map((entry) => ({ ...entry, _provider: 'other' }))];
+      writeFileSync(join(dir, 'samples.har'), JSON.stringify(har));
+      writeFileSync(join(dir, 'summary.json'), JSON.stringify({ samples: { file: 'samples.har', exchanges: har.log.entries.length, offered: 100, specs } }));
+      return dir;
+    }
+
+    it('checks the samples against the spec the run recorded, leaving other providers\' exchanges out, entry numbers as in the file', async () => {
+      const dir = runFolder({ deck: spec });
+      const { code, out } = await run(['spec', 'drift', '--run', dir, '--json', '--fail-on', 'drift']);
+      expect(code).toBe(1);
+      const report = JSON.parse(out) as Report & { provider: string; otherProviders: number };
+      const fromHar = await json();
+      expect(report.findings).toEqual(fromHar.findings.map((finding) => ({ ...finding, first: { ...finding.first, har: expect.stringMatching(/samples\.har$/) } })));
+      expect(report).toMatchObject({ provider: 'deck', exchanges: 8, otherProviders: 2 });
+    });
+
+    it('checks each provider the run sampled in turn when no --spec names one, and --spec <provider> picks one', async () => {
+      const dir = runFolder({ deck: spec, other: spec });
+      const both = JSON.parse((await run(['spec', 'drift', '--run', dir, '--json'])).out) as { providers: Array<Report & { provider: string }>; failing: boolean };
+      expect(both.providers.map((report) => [report.provider, report.exchanges])).toEqual([['deck', 8], ['other', 2]]);
+      const one = await run(['spec', 'drift', '--run', dir, '--spec', 'other']);
+      expect(one.out).toMatch(/✓ 0 undocumented items in 2 exchanges against specs\/deck\.openapi\.yaml \(other\) \(8 of other providers\)/);
+    });
+
+    it('needs --spec when the folder records none, and says where samples come from when it has none', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'runwarden-drift-run-'));
+      const none = await run(['spec', 'drift', '--run', dir]);
+      expect(none.code).toBe(2);
+      expect(none.err).toMatch(/no samples\.har in[\s\S]*runwarden load --samples/);
+      writeFileSync(join(dir, 'samples.har'), readFileSync(drifted, 'utf8'));
+      const unrecorded = await run(['spec', 'drift', '--run', dir]);
+      expect(unrecorded.code).toBe(2);
+      expect(unrecorded.err).toMatch(/--spec is required[\s\S]*records no spec/);
+    });
+  });
 });

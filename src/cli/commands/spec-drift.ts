@@ -2,10 +2,11 @@ import { stringify } from 'yaml';
 import { RunwardenError } from '../../core/errors.ts';
 import { displayPath, loadSpec, parseJsonText, readTextFile } from '../../spec/index.ts';
 import { createValidator, DRIFT_KINDS, DriftCollector, suggestPatch, type DriftFinding, type DriftKind, type PatchHunk } from '../../validate/index.ts';
-import { stringOption, type Command } from '../command.ts';
+import { stringOption, type Command, type ParsedArgs } from '../command.ts';
 import { CONFIG_OPTIONS, configOf } from '../config-option.ts';
 import { EXIT } from '../exit-codes.ts';
 import { plural } from '../print-findings.ts';
+import { ofProvider, readRunSamples, type RunSamples } from '../run-samples.ts';
 import { specPathOf } from '../spec-path.ts';
 
 const NAME = 'spec drift';
@@ -55,10 +56,74 @@ function hunkText(hunk: PatchHunk): string {
 const countsOf = (findings: readonly DriftFinding[]): Record<DriftKind, number> =>
   Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, findings.filter((finding) => finding.kind === kind).length])) as Record<DriftKind, number>;
 
+/** What one spec is checked against: a file, and with a provider a run recorded, only that provider's samples. */
+interface DriftTarget { specFile: string; provider?: string }
+
+/**
+ * The specs to check against: `--spec` (a provider the run recorded, a file, or a configured provider), else each
+ * provider a `--run` folder recorded, in turn, each against its own samples.
+ */
+function targetsOf(option: string | undefined, run: RunSamples | undefined, args: ParsedArgs): DriftTarget[] {
+  const recorded = Object.entries(run?.specs ?? {});
+  if (option !== undefined) {
+    const spec = run?.specs[option];
+    return [spec !== undefined ? { specFile: spec, provider: option } : { specFile: specPathOf(option, configOf(args)) }];
+  }
+  if (recorded.length > 0) return recorded.map(([provider, specFile]) => ({ specFile, provider }));
+  throw usage('--spec is required', run === undefined ? 'For example: runwarden spec drift --spec specs/api.yaml --har traffic.har' : 'The run folder records no spec (its summary.json has no samples): pass --spec <file|provider>.');
+}
+
+/** One spec's drift over the HAR files, as `--json` prints it. */
+interface DriftReport {
+  provider?: string;
+  spec: string;
+  har: string[];
+  exchanges: number;
+  skipped: number;
+  /** Entries of the run's samples that belong to other providers, not checked against this spec. */
+  otherProviders?: number;
+  counts: Record<DriftKind, number>;
+  findings: DriftFinding[];
+  patch: PatchHunk[];
+  violations: Record<string, number>;
+  failing: boolean;
+}
+
+interface HarInput { file: string; parsed: unknown; fromRun: boolean }
+
+async function driftOf(target: DriftTarget, hars: readonly HarInput[], failOn: string | undefined): Promise<DriftReport> {
+  const spec = await loadSpec(target.specFile);
+  const collector = new DriftCollector(createValidator(spec, { strict: true }));
+  for (const { file, parsed, fromRun } of hars) {
+    collector.addHar(parsed, displayPath(file), target.provider !== undefined && fromRun ? ofProvider(target.provider) : undefined);
+  }
+  const findings = collector.findings();
+  return {
+    ...(target.provider === undefined ? {} : { provider: target.provider }),
+    spec: displayPath(spec.path), har: hars.map(({ file }) => displayPath(file)), exchanges: collector.exchanges, skipped: collector.skipped,
+    ...(target.provider === undefined ? {} : { otherProviders: collector.excluded }),
+    counts: countsOf(findings), findings, patch: suggestPatch(findings), violations: Object.fromEntries(collector.violations),
+    failing: failOn === 'drift' && findings.length > 0,
+  };
+}
+
+/** The patch to review, then one line of counts, then the violations that are not drift. */
+function reportText(report: DriftReport): string {
+  const { findings, patch, violations } = report;
+  const other = Object.values(violations).reduce((sum, count) => sum + count, 0);
+  const notes = [
+    ...(report.skipped > 0 ? [`${report.skipped} skipped: outside the API or no response`] : []),
+    ...(report.otherProviders ? [`${report.otherProviders} of other providers`] : []),
+  ];
+  const head = `${findings.length > 0 ? '✗' : '✓'} ${plural(findings.length, 'undocumented item')} in ${plural(report.exchanges, 'exchange')} against ${report.spec}${report.provider === undefined ? '' : ` (${report.provider})`}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+  const tail = other > 0 ? `\n${plural(other, 'other spec violation')} (not drift: ${Object.entries(violations).map(([code, count]) => `${code} ×${count}`).join(', ')}); see runwarden validate --har\n` : '';
+  return `${patch.map(hunkText).join('\n')}${patch.length > 0 ? '\n' : ''}${head}\n${tail}`;
+}
+
 /** `runwarden spec drift`: what recorded traffic carries that the spec does not document, as a patch to review. */
 export const specDriftCommand: Command = {
   name: NAME,
-  usage: 'runwarden spec drift --spec <file|provider> --har <file> [--har <file>...] [--json] [--fail-on drift]',
+  usage: 'runwarden spec drift --spec <file|provider> --har <file> [--har <file>...] | --run <reports/run> [--spec <provider|file>] [--json] [--fail-on drift]',
   details: [
     'Runs every HAR entry through the strict validator (as runwarden validate --har --strict) and lists what the',
     'provider sends that the spec does not say: undocumented operations, statuses, media types, response headers,',
@@ -66,38 +131,39 @@ export const specDriftCommand: Command = {
     'additions are printed as YAML fragments, one per spec location, to review and merge by hand. Request-side',
     'drift counts only when the provider accepted the request (2xx/3xx). Spec violations that are not additions (a',
     'wrong type, a missing required property) are counted, not patched: see runwarden validate --har.',
-    'A load run keeps only violation counts and a few examples, not responses: record a HAR for drift.',
+    'Drift from load traffic: runwarden load --samples <file.har> keeps a bounded, redacted sample of the exchanges,',
+    'and runwarden ci writes one to reports/<run>/samples.har; --run <folder> reads it, checked against the spec the',
+    'run recorded for each sampled provider, in turn (--spec <provider> for one). Counts are within the sample.',
     'Exit codes: 0 (with --fail-on drift: no drift), 1 drift found and --fail-on drift, 2 unusable spec or HAR.',
   ].join('\n'),
   options: {
     spec: { type: 'string', description: 'OpenAPI file, or a configured provider\'s name' },
     har: { type: 'string', multiple: true, description: 'HAR 1.2 file of recorded traffic; repeat for several' },
+    run: { type: 'string', description: 'A runwarden ci run folder (reports/latest, reports/<run>): check its samples.har' },
     ...CONFIG_OPTIONS,
     json: { type: 'boolean', description: 'Print the findings and the suggested patch as JSON' },
     'fail-on': { type: 'string', description: '`drift`: exit 1 when anything undocumented is found (for CI)' },
   },
   async run(args, io) {
-    const specOption = stringOption(args, 'spec');
-    if (specOption === undefined) throw usage('--spec is required', 'For example: runwarden spec drift --spec specs/api.yaml --har traffic.har');
-    const har = args.values.har;
-    const harFiles = Array.isArray(har) ? har : typeof har === 'string' ? [har] : [];
-    if (harFiles.length === 0) throw usage('give at least one --har file', 'Record traffic as HAR 1.2 (a browser\'s "Save all as HAR", or a proxy) and pass it with --har.');
     const failOn = stringOption(args, 'fail-on');
     if (failOn !== undefined && failOn !== 'drift') throw usage(`--fail-on must be drift\nReceived: ${failOn}`);
-    const spec = await loadSpec(specPathOf(specOption, configOf(args)));
-    const collector = new DriftCollector(createValidator(spec, { strict: true }));
-    for (const file of harFiles) collector.addHar(parseJsonText(await readTextFile(file, 'HAR file'), file), displayPath(file));
-    const findings = collector.findings();
-    const patch = suggestPatch(findings);
-    const violations = Object.fromEntries(collector.violations);
-    const failing = failOn === 'drift' && findings.length > 0;
+    const har = args.values.har;
+    const runDir = stringOption(args, 'run');
+    const run = runDir === undefined ? undefined : await readRunSamples(runDir);
+    const harFiles = [...(Array.isArray(har) ? har : typeof har === 'string' ? [har] : []), ...(run ? [run.har] : [])];
+    if (harFiles.length === 0) throw usage('give at least one --har file, or a run folder with --run', 'Record traffic as HAR 1.2 (a browser\'s "Save all as HAR", a proxy, or runwarden load --samples) and pass it with --har.');
+    const targets = targetsOf(stringOption(args, 'spec'), run, args);
+    const hars: HarInput[] = [];
+    for (const file of harFiles) hars.push({ file, parsed: parseJsonText(await readTextFile(file, 'HAR file'), file), fromRun: file === run?.har });
+    const reports: DriftReport[] = [];
+    for (const target of targets) reports.push(await driftOf(target, hars, failOn));
+    const failing = reports.some((report) => report.failing);
     if (args.values.json === true) {
-      io.out(`${JSON.stringify({ spec: displayPath(spec.path), har: harFiles.map((file) => displayPath(file)), exchanges: collector.exchanges, skipped: collector.skipped, counts: countsOf(findings), findings, patch, violations, failing }, null, 2)}\n`);
+      // One spec: its report; a run that sampled several providers: one report each.
+      const shown = reports.length === 1 ? reports[0] : { run: displayPath(runDir!), providers: reports, failing };
+      io.out(`${JSON.stringify(shown, null, 2)}\n`);
     } else {
-      const other = [...collector.violations.values()].reduce((sum, count) => sum + count, 0);
-      const head = `${findings.length > 0 ? '✗' : '✓'} ${plural(findings.length, 'undocumented item')} in ${plural(collector.exchanges, 'exchange')} against ${displayPath(spec.path)}${collector.skipped > 0 ? ` (${collector.skipped} skipped: outside the API or no response)` : ''}`;
-      const tail = other > 0 ? `\n${plural(other, 'other spec violation')} (not drift: ${Object.entries(violations).map(([code, count]) => `${code} ×${count}`).join(', ')}); see runwarden validate --har\n` : '';
-      io.out(`${patch.map(hunkText).join('\n')}${patch.length > 0 ? '\n' : ''}${head}\n${tail}`);
+      io.out(reports.map(reportText).join('\n'));
     }
     return failing ? EXIT.findings : EXIT.ok;
   },

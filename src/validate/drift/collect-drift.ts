@@ -55,6 +55,8 @@ export class DriftCollector {
   /** Exchanges checked against the spec (entries outside the base path, or without a response, are not). */
   exchanges = 0;
   skipped = 0;
+  /** Entries left out by `addHar`'s `include` (e.g. another provider's, in a load run's samples). */
+  excluded = 0;
   /** Findings that are spec violations rather than additions (a wrong type, a missing required property). */
   readonly violations = new Map<string, number>();
   private readonly found = new Map<string, DriftFinding>();
@@ -65,11 +67,18 @@ export class DriftCollector {
     this.byId = new Map(validator.spec.operations.map((operation) => [operation.operationId, operation]));
   }
 
-  /** Adds one parsed HAR document; throws HAR_INVALID as `validateHar` does. */
-  addHar(har: unknown, file: string): void {
+  /**
+   * Adds one parsed HAR document; throws HAR_INVALID as `validateHar` does. With `include`, only the entries it
+   * accepts are collected (the others are counted in `excluded`); entry numbers stay those of the file.
+   */
+  addHar(har: unknown, file: string, include?: (entry: unknown) => boolean): void {
     const results = validateHar(this.validator, har, file);
     const entries = (har as { log: { entries: unknown[] } }).log.entries;
     for (const result of results) {
+      if (include !== undefined && !include(entries[result.index])) {
+        this.excluded++;
+        continue;
+      }
       if (result.skipped !== undefined) {
         this.skipped++;
         continue;
