@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from './engine.ts';
-import { startFakeRunApi, type FakeRunApi, type FakeRunApiOptions } from './fake-run-api.fixture.ts';
+import { fakeRunApis, requestLine } from './fake-run-api.fixture.ts';
 import { fakeScenario } from './fake-scenario.fixture.ts';
 
-const servers: FakeRunApi[] = [];
-async function fakeApi(options: FakeRunApiOptions): Promise<FakeRunApi> {
-  const api = await startFakeRunApi(options);
-  servers.push(api);
-  return api;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const fakeApi = fakeRunApis();
 
 const oneClient = { model: { kind: 'closed', connections: 1 }, durationMs: 10_000 } as const;
-const requestLine = (request: { method: string; url: string }): string => `${request.method} ${request.url.startsWith('/v2/tasks/') ? 'create' : 'poll'}`;
 
 describe('the closed model and a create refused with 429', () => {
   it('waits the create\'s Retry-After before the client\'s next create, which the API then accepts', async () => {

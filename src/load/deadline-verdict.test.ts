@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from './engine.ts';
-import { startFakeRunApi, type FakeRunApi, type FakeRunApiOptions } from './fake-run-api.fixture.ts';
+import { fakeRunApis, requestLine } from './fake-run-api.fixture.ts';
 import { fakeScenario } from './fake-scenario.fixture.ts';
 
-const servers: FakeRunApi[] = [];
-async function fakeApi(options: FakeRunApiOptions): Promise<FakeRunApi> {
-  const api = await startFakeRunApi(options);
-  servers.push(api);
-  return api;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const fakeApi = fakeRunApis();
 
-const requestLine = (request: { method: string; url: string }): string => `${request.method} ${request.url.startsWith('/v2/tasks/') ? 'create' : 'poll'}`;
 // The request timeout outlasts the run timeout, so an unanswered poll sent before the deadline fails after it.
 const oneRun = { model: { kind: 'closed', connections: 1 }, durationMs: 3_000, maxRuns: 1, requestTimeoutMs: 800, drainMs: 3_000 } as const;
 

@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 /** How the fake API behaves; every knob defaults to a well-behaved server. */
 export interface FakeRunApiOptions {
@@ -137,3 +138,19 @@ export async function startFakeRunApi(options: FakeRunApiOptions = {}): Promise<
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
+
+/** A `startFakeRunApi` for one test file: every API it starts is closed after each test. */
+export function fakeRunApis(): (options?: FakeRunApiOptions) => Promise<FakeRunApi> {
+  const servers: FakeRunApi[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (options = {}) => {
+    const api = await startFakeRunApi(options);
+    servers.push(api);
+    return api;
+  };
+}
+
+/** A request the fake API received, as `POST create` or `GET poll`: tests assert the order of what was sent. */
+export const requestLine = (request: { method: string; url: string }): string => `${request.method} ${request.url.startsWith('/v2/tasks/') ? 'create' : 'poll'}`;

@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runLoad } from './engine.ts';
-import { startFakeRunApi, type FakeRunApi, type FakeRunApiOptions } from './fake-run-api.fixture.ts';
+import { fakeRunApis, type FakeRunApi } from './fake-run-api.fixture.ts';
 import { fakeScenario } from './fake-scenario.fixture.ts';
 
-const servers: FakeRunApi[] = [];
-async function fakeApi(options: FakeRunApiOptions = {}): Promise<FakeRunApi> {
-  const api = await startFakeRunApi(options);
-  servers.push(api);
-  return api;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const fakeApi = fakeRunApis();
 
 const once = { model: { kind: 'closed', connections: 1 }, durationMs: 10_000 } as const;
 
