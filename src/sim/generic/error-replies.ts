@@ -1,10 +1,9 @@
-import { setAtPointer, valueAtPointer } from '../../core/profile/index.ts';
+import { setAtPointer } from '../../core/profile/index.ts';
 import type { Operation } from '../../spec/index.ts';
 import { json, type JsonReply } from '../http/reply.ts';
 import type { ProviderErrors } from '../providers/provider.ts';
-import { Rng, hashString, mixSeed } from '../random.ts';
-import { requestIdFields } from './body-fields.ts';
-import { idsLike, type RunIdGenerator } from './run-ids.ts';
+import { hashString } from '../random.ts';
+import { RequestIdDraws, requestIdSlots, type RequestIdField } from './request-ids.ts';
 import { documentedResponse, documents, jsonMediaOf } from './spec-operations.ts';
 import { summarize, type TemplateTools } from './template-tools.ts';
 
@@ -20,7 +19,7 @@ interface ErrorShape {
   messagePointer: string | undefined;
   headers: Record<string, string>;
   /** Fields that identify the request (`request_id`): drawn afresh for every reply. */
-  requestIds: Array<{ pointer: string; ids: RunIdGenerator }>;
+  requestIds: RequestIdField[];
 }
 
 /** Fields an error's human-readable message goes into, by preference. */
@@ -38,14 +37,14 @@ const MINIMAL_CODES: Record<number, string> = {
 export class ErrorReplies {
   private readonly own = new Map<string, ErrorShape | null>();
   private readonly spec = new Map<number, ErrorShape | null>();
-  /** Replies with request ids so far: ids are drawn from (seed, this count). */
-  private replies = 0;
-  private readonly rng = new Rng(0);
+  private readonly requestIds: RequestIdDraws;
 
   constructor(
     private readonly tools: TemplateTools,
     private readonly operations: readonly Operation[],
-  ) {}
+  ) {
+    this.requestIds = new RequestIdDraws(tools.seed ^ hashString('error replies'));
+  }
 
   /** The reply for error `status` (an operation's, or the provider's when `operation` is undefined). */
   reply(operation: Operation | undefined, status: number, message: string, headers?: Record<string, string>): JsonReply {
@@ -54,9 +53,8 @@ export class ErrorReplies {
     const body = structuredClone(shape.body);
     if (shape.messagePointer !== undefined) setAtPointer(body as Record<string, unknown>, shape.messagePointer, message);
     if (shape.requestIds.length > 0) {
-      const count = this.replies++;
-      this.rng.reseed(mixSeed(this.tools.seed ^ hashString('error replies'), count));
-      for (const { pointer, ids } of shape.requestIds) setAtPointer(body as Record<string, unknown>, pointer, ids.next(this.rng, count));
+      const drawn = this.requestIds.next(shape.requestIds);
+      shape.requestIds.forEach(({ pointer }, index) => setAtPointer(body as Record<string, unknown>, pointer, drawn[index]!));
     }
     return json(status, body, headers ? { ...shape.headers, ...headers } : shape.headers);
   }
@@ -124,7 +122,7 @@ export class ErrorReplies {
     let problem = '';
     for (const candidate of this.tools.candidates(owner, media.media).all()) {
       const messagePointer = messagePointerOf(candidate);
-      const requestIds = requestIdsOf(candidate, this.tools);
+      const requestIds = requestIdSlots(candidate, new Set(), this.tools.sampleRng);
       const untouched = structuredClone(candidate);
       if (messagePointer !== undefined) setAtPointer(candidate as Record<string, unknown>, messagePointer, SAMPLE_MESSAGE);
       const violations = this.tools.check(operation.operationId, status, candidate, headers);
@@ -141,16 +139,6 @@ export class ErrorReplies {
     if (fallback) this.tools.note(`${operation.operationId} ${status}: no error body conforms to the spec: ${problem}`);
     return fallback;
   }
-}
-
-/** The body's request-id fields whose value has an id shape, each set to a sample of that shape (so the checks cover it). */
-function requestIdsOf(body: unknown, tools: TemplateTools): ErrorShape['requestIds'] {
-  return requestIdFields(body, new Set()).flatMap((pointer) => {
-    const ids = idsLike(valueAtPointer(body, pointer));
-    if (ids === undefined || ids.numeric) return [];
-    setAtPointer(body as Record<string, unknown>, pointer, ids.next(tools.sampleRng, 0));
-    return [{ pointer, ids }];
-  });
 }
 
 /** The pointer of the body's message field: the preferred key found nearest the top, holding a string. */

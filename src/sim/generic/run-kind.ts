@@ -89,24 +89,24 @@ export function setUpRunKind(setup: KindSetup, kind: RunKind): KindEntry {
   const idHeader = runId.from === 'header' ? runId.name.toLowerCase() : undefined;
   const sampleHeaders = idHeader === undefined ? undefined
     : { [idHeader]: idHeader === 'location' ? `http://127.0.0.1${pollPath(ids.next(tools.sampleRng, 0), {})}` : ids.next(tools.sampleRng, 0) };
-  const template = (operation: Operation, status: number, idPointer: string | undefined, requireStatus: boolean, headers?: Record<string, string>) =>
-    buildRunTemplate(tools, operation, status, shape, { idPointer, idHints, requireStatus, sampleHeaders: headers });
-  const createTemplate = template(createOperation, createAnswer, bodyPointer, false, sampleHeaders);
-  const pollTemplate = poll && template(poll.operation, successStatus(poll.operation), undefined, true);
-  const cancelTemplate = cancel && template(cancel.operation, successStatus(cancel.operation), undefined, false);
-  for (const each of [createTemplate, pollTemplate, cancelTemplate]) if (each) runs.store.onForget((run) => each.forget(run));
+  const template = (operation: Operation, status: number, idPointer: string | undefined, requireStatus: boolean, headers?: Record<string, string>) => {
+    const built = buildRunTemplate(tools, operation, status, shape, { idPointer, idHints, requireStatus, sampleHeaders: headers });
+    // Its cached bodies go with the runs the store lets go.
+    runs.store.onForget((run) => built.forget(run));
+    return built;
+  };
   return {
     kind,
     runs,
     shape,
     create: {
       operation: createOperation,
-      template: createTemplate,
+      template: template(createOperation, createAnswer, bodyPointer, false, sampleHeaders),
       idempotent: hasHeaderParameter(createOperation, 'idempotency-key'),
       ...(idHeader === undefined ? {} : { idHeader }),
     },
-    ...(poll && pollTemplate ? { poll: { ...poll, template: pollTemplate } } : {}),
-    ...(cancel && cancelTemplate ? { cancel: { ...cancel, template: cancelTemplate } } : {}),
+    ...(poll ? { poll: { ...poll, template: template(poll.operation, successStatus(poll.operation), undefined, true) } } : {}),
+    ...(cancel ? { cancel: { ...cancel, template: template(cancel.operation, successStatus(cancel.operation), undefined, false) } } : {}),
     pollPath,
   };
 }

@@ -1,12 +1,13 @@
 import { setAtPointer, valueAtPointer } from '../../core/profile/index.ts';
 import type { Operation } from '../../spec/index.ts';
-import { Rng, hashString, mixSeed } from '../random.ts';
+import { hashString, mixSeed } from '../random.ts';
 import { RenderCache } from '../render-cache.ts';
-import { dateTimeFields, requestIdFields } from './body-fields.ts';
+import { dateTimeFields } from './body-fields.ts';
 import type { GenericRun } from './generic-run.ts';
 import { isoTime } from './iso-time.ts';
 import type { LifecycleModel } from './lifecycle-model.ts';
-import { idsLike, type RunIdGenerator } from './run-ids.ts';
+import type { RunIdGenerator } from './run-ids.ts';
+import { RequestIdDraws, requestIdSlots, type RequestIdField } from './request-ids.ts';
 import { slotBody, type SlottedBody } from './slotted-body.ts';
 import { documentedResponse, jsonMediaOf } from './spec-operations.ts';
 import { deleteAtPointer, summarize, type TemplateTools } from './template-tools.ts';
@@ -46,7 +47,7 @@ interface StateBody {
   /** Date-time fields the profile does not name (`updated_at`): the time the run entered its current state. */
   extraTimes: string[];
   /** Fields that identify a request (`request_id`): a fresh id shaped like the example's on every answer. */
-  requestIds: Array<{ pointer: string; ids: RunIdGenerator }>;
+  requestIds: RequestIdField[];
 }
 
 const SAMPLE_TIME = Date.parse('2025-01-01T00:00:00.000Z');
@@ -63,9 +64,7 @@ export class RunTemplate {
   private readonly ended = new RenderCache();
   /** By state: its body carries the run's status. */
   private readonly statusShown: readonly boolean[];
-  /** Answers rendered so far: request ids are drawn from (seed, this count), so the same requests get the same ids. */
-  private answers = 0;
-  private readonly rng = new Rng(0);
+  private readonly requestIds: RequestIdDraws;
 
   constructor(
     readonly status: number,
@@ -75,8 +74,9 @@ export class RunTemplate {
     private readonly shape: RunShape,
     private readonly states: readonly (StateBody | undefined)[],
     /** Seeds the per-request ids of this response. */
-    private readonly seed = 0,
+    seed = 0,
   ) {
+    this.requestIds = new RequestIdDraws(seed);
     this.statusShown = states.map((state) => state !== undefined && valueAtPointer(state.body, shape.statusPointer) !== undefined);
   }
 
@@ -124,10 +124,8 @@ export class RunTemplate {
       for (let index = 0; index < state.extraTimes.length; index++) values[base + index] = entered;
     }
     if (state.requestIds.length > 0) {
-      const answer = this.answers++;
-      this.rng.reseed(mixSeed(this.seed, answer));
       const first = base + state.extraTimes.length;
-      for (let index = 0; index < state.requestIds.length; index++) values[first + index] = JSON.stringify(state.requestIds[index]!.ids.next(this.rng, answer));
+      this.requestIds.next(state.requestIds).forEach((id, index) => { values[first + index] = JSON.stringify(id); });
     }
   }
 
@@ -146,7 +144,7 @@ export class RunTemplate {
   /** Forgets the cached bodies of ended runs (their runs were forgotten) and starts the request ids over. */
   clear(): void {
     this.ended.clear();
-    this.answers = 0;
+    this.requestIds.reset();
   }
 
   /** Forgets the cached body of one run (the store let it go). */
@@ -262,11 +260,7 @@ function prepare(context: StateContext, state: number, body: unknown): StateBody
   }
   const extraTimes = isObject ? dateTimeFields(body, new Set(shape.timestamps)) : [];
   for (const pointer of extraTimes) setAtPointer(record, pointer, new Date(SAMPLE_TIME).toISOString());
-  const requestIds = isObject ? requestIdFields(body, new Set(idPointer === undefined ? [] : [idPointer])).flatMap((pointer) => {
-    const ids = idsLike(valueAtPointer(body, pointer));
-    return ids === undefined || ids.numeric ? [] : [{ pointer, ids }];
-  }) : [];
-  for (const { pointer, ids } of requestIds) setAtPointer(record, pointer, ids.next(context.tools.sampleRng, 0));
+  const requestIds = isObject ? requestIdSlots(body, new Set(idPointer === undefined ? [] : [idPointer]), context.tools.sampleRng) : [];
   const unset: Unset[] = [];
   const seconds: boolean[] = [];
   shape.timestamps.forEach((pointer, index) => {
