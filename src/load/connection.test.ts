@@ -1,14 +1,32 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionPool } from './connection-pool.ts';
 import type { WireRequest } from './connection.ts';
 
 let server: http.Server | undefined;
-afterEach(() => new Promise<void>((resolve) => {
+let rawServer: net.Server | undefined;
+let rawConnections = 0;
+afterEach(async () => {
   server?.closeAllConnections();
-  return server ? server.close(() => resolve()) : resolve();
-}));
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await new Promise<void>((resolve) => (rawServer ? rawServer.close(() => resolve()) : resolve()));
+  server = rawServer = undefined;
+});
+
+/** A TCP server that answers the n-th connection (from 0) with `script(n, socket)`: for replies no http.Server gives. */
+async function serveRaw(script: (n: number, socket: net.Socket) => void): Promise<number> {
+  rawConnections = 0;
+  rawServer = net.createServer((socket) => script(rawConnections++, socket));
+  await new Promise<void>((resolve) => rawServer!.listen(0, '127.0.0.1', resolve));
+  return (rawServer.address() as AddressInfo).port;
+}
+
+const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}';
+/** Answers every request on the socket with OK (each request here is a bodiless GET). */
+const answerEach = (socket: net.Socket): void => {
+  socket.on('data', (chunk) => { for (let i = 0; i < chunk.toString('latin1').split('\r\n\r\n').length - 1; i++) socket.write(OK); });
+};
 
 async function serve(handler: http.RequestListener): Promise<number> {
   server = http.createServer(handler);
@@ -98,5 +116,59 @@ describe('ConnectionPool over autocannon connections', () => {
     await until(() => seen.length === 1);
     pool.close();
     expect(failed).toEqual(['timeout']);
+  });
+
+  it('starts each socket with a fresh parser: a 408 Node sends to a connection idle past its headersTimeout breaks nothing', async () => {
+    // Node answers a connection that sent nothing within headersTimeout with a 408 that has no length and closes it:
+    // a parser left reading that body to the close swallowed every later response on the connection.
+    const port = await serveRaw((n, socket) => {
+      if (n === 0) socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+      else answerEach(socket);
+    });
+    const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
+    const failed: string[] = [];
+    const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 1, max: 1 }, (_request, reason) => failed.push(reason));
+    await until(() => rawConnections === 2);
+    pool.submit(request(port, '/after-408', seen));
+    pool.submit(request(port, '/next', seen));
+    await until(() => seen.length === 2);
+    pool.close();
+    expect(seen.map((item) => [item.status, item.body])).toEqual([[200, '{}'], [200, '{}']]);
+    expect(failed).toEqual([]);
+  });
+
+  it('after a timeout cut a response short, the next socket\'s responses are read as their own', async () => {
+    const port = await serveRaw((n, socket) => {
+      if (n === 0) socket.once('data', () => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"cut'));
+      else answerEach(socket);
+    });
+    const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
+    const failed: string[] = [];
+    const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 1, max: 1 }, (_request, reason) => failed.push(reason));
+    pool.submit(request(port, '/cut-short', seen));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    pool.expire(performance.now(), 50);
+    pool.submit(request(port, '/next', seen));
+    pool.submit(request(port, '/and-next', seen));
+    await until(() => seen.length === 2);
+    pool.close();
+    expect(failed).toEqual(['timeout']);
+    expect(seen.map((item) => [item.status, item.body])).toEqual([[200, '{}'], [200, '{}']]);
+  });
+
+  it('delivers a response that has no length and ends with its connection, then carries on', async () => {
+    const port = await serveRaw((n, socket) => {
+      if (n === 0) socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"to":"the close"}'));
+      else answerEach(socket);
+    });
+    const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
+    const failed: string[] = [];
+    const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 1, max: 1 }, (_request, reason) => failed.push(reason));
+    pool.submit(request(port, '/close-delimited', seen));
+    pool.submit(request(port, '/next', seen));
+    await until(() => seen.length === 2);
+    pool.close();
+    expect(failed).toEqual([]);
+    expect(seen.map((item) => [item.status, item.body])).toEqual([[200, '{"to":"the close"}'], [200, '{}']]);
   });
 });

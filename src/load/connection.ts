@@ -10,6 +10,8 @@ import type { Socket } from 'node:net';
 interface AutocannonClient extends EventEmitter {
   conn: Socket;
   destroyed: boolean;
+  /** http-parser-js, one per client and kept across reconnects by autocannon: runwarden restarts it per socket. */
+  parser: { state: string; initialize(type: 'RESPONSE'): void; finish(): Error | undefined };
   pipelinedRequests: { insertRequest(request: object): void; clear(): void };
   timeoutTicker: { reschedule(ms?: number): void; clear(): void };
   _connect(): void;
@@ -64,6 +66,8 @@ export class EngineConnection extends AutocannonClientClass {
   private wired = false;
   private reconnectPending = false;
   private failuresInARow = 0;
+  /** True while a response delimited by the connection's close is delivered: nothing is sent on that socket. */
+  private ending = false;
   /** Set by the supply while the connection is parked in its idle list. */
   parked = false;
 
@@ -94,6 +98,17 @@ export class EngineConnection extends AutocannonClientClass {
     this._connect();
   }
 
+  /** A response without a length runs to the close (RFC 9112 §6.3): at the close it is complete, not failed. */
+  private deliverCloseDelimited(): void {
+    if (this.inFlight === undefined || this.parser.state !== 'BODY_RAW') return;
+    this.ending = true;
+    try {
+      this.parser.finish();
+    } finally {
+      this.ending = false;
+    }
+  }
+
   get busy(): boolean {
     return this.inFlight !== undefined;
   }
@@ -104,7 +119,7 @@ export class EngineConnection extends AutocannonClientClass {
   }
 
   override _doRequest(): void {
-    if (!this.wired || this.destroyed || this.reconnectPending || this.inFlight !== undefined) return;
+    if (!this.wired || this.ending || this.destroyed || this.reconnectPending || this.inFlight !== undefined) return;
     const request = this.supply.take(this);
     if (request === undefined) return;
     this.inFlight = request;
@@ -113,12 +128,20 @@ export class EngineConnection extends AutocannonClientClass {
     this.conn.write(request.buffer);
   }
 
-  /** autocannon reconnects on socket errors and on `end`: a request still in flight then is failed, not misattributed. */
+  /**
+   * autocannon reconnects on socket errors, on `end` and after a timeout: a response that ends with its connection
+   * is delivered, a request still in flight then is failed, not misattributed, and the new socket gets a fresh parser.
+   */
   override _connect(): void {
     if (!this.wired) return super._connect();
+    this.deliverCloseDelimited();
     const request = this.inFlight;
     this.inFlight = undefined;
     this.pipelinedRequests.clear();
+    // autocannon keeps one parser for every socket it opens: one left mid-message (a response cut off, or one that
+    // runs to the close, such as Node's 408 to a connection idle past its headersTimeout) would read the next
+    // socket's responses as the rest of that message, and every request on this connection would time out.
+    this.parser.initialize('RESPONSE');
     if (request !== undefined) {
       this.failuresInARow++;
       this.supply.fail(request, 'connection');
