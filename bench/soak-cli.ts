@@ -44,7 +44,7 @@ export async function main(argv: string[], signal: AbortSignal): Promise<number>
 /** A few lines for the terminal; the JSON has everything. */
 export function renderSummary(report: SoakReport): string {
   const r = report.reconciliation;
-  const trend = (t: SoakReport['rss']['harness']): string => (t ? `${t.slopeMiBPerMinute} MiB/min, drift ${(t.relativeDrift * 100).toFixed(1)}% (${t.flatWithin10Percent ? 'flat' : 'NOT flat'})` : 'too few samples');
+  const trend = (t: SoakReport['rss']['harness'] | undefined): string => (t ? `${t.slopeMiBPerMinute} MiB/min, drift ${(t.relativeDrift * 100).toFixed(1)}% (${t.flatWithin10Percent ? 'flat' : 'NOT flat'})` : 'too few samples');
   return [
     `soak ${report.status}${report.error ? ` (${report.error})` : ''}: ${Math.round(report.elapsedMs / 1000)} s`,
     `runs: ${report.runs.created} created, ${report.runs.completed} completed, ${report.runs.failed} failed, ${report.runs.lost} lost, ${report.runs.inFlight} in flight; ${report.runs.createFailed} creates refused (${report.requests.createTimeouts} timed out)`,
@@ -52,5 +52,6 @@ export function renderSummary(report: SoakReport): string {
     ...(r && r.lostByHarness.length > 0 ? [`lost by the harness: ${r.lostByHarness.slice(0, 10).join(', ')}${r.lostByHarness.length > 10 ? ', …' : ''}`] : []),
     ...(r && r.faultedNotLost.length > 0 ? [`faulted but seen to end: ${r.faultedNotLost.slice(0, 10).map((run) => `${run.id} (${run.fault})`).join(', ')}`] : []),
     `RSS harness: ${trend(report.rss.harness)}; simulator: ${trend(report.rss.simulator)}`,
+    `heap after GC harness: ${trend(report.rss.heap.harness)}; simulator: ${trend(report.rss.heap.simulator)}`,
   ].join('\n');
 }

@@ -12,6 +12,8 @@ export interface RssSample {
   simulatorHeapMiB?: number | null;
   /** Runs the simulator holds, over every run kind (its store is bounded by TTL and size). */
   simulatorStoredRuns?: number | null;
+  /** Taken after traffic ended (the closing sample): kept in the report, left out of the trend. */
+  afterTraffic?: boolean;
 }
 
 /** A least-squares line through the samples after the warm-up, and how far it moves over that window. */
@@ -25,10 +27,10 @@ export interface RssTrend {
   flatWithin10Percent: boolean;
 }
 
-/** Fits RSS (MiB) against time over the samples taken at or after `warmUpMs`; null with fewer than 3 samples. */
+/** Fits RSS (MiB) against time over the samples taken during traffic, at or after `warmUpMs`; null with fewer than 3. */
 export function rssTrend(samples: readonly RssSample[], pick: (sample: RssSample) => number | null, warmUpMs: number): RssTrend | null {
   const points = samples
-    .filter((sample) => sample.atMs >= warmUpMs)
+    .filter((sample) => sample.atMs >= warmUpMs && sample.afterTraffic !== true)
     .map((sample) => ({ x: sample.atMs / 60_000, y: pick(sample) }))
     .filter((point): point is { x: number; y: number } => point.y !== null);
   if (points.length < 3) return null;

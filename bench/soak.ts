@@ -8,6 +8,7 @@ import { resolveScenarios } from '../src/cli/load-scenarios.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { runLoad, type LoadOptions, type LoadResult, type Scenario } from '../src/load/index.ts';
 import type { FaultCounts, FaultRule } from '../src/sim/index.ts';
+import { fullGc } from './full-gc.ts';
 import { reconcile, rssTrend, type Reconciliation, type RssSample } from './soak-figures.ts';
 import { startSimProcess, type SimProcess } from './soak-sim-process.ts';
 
@@ -69,7 +70,11 @@ export interface SoakReport {
   requests: { sent: number; responses: number; errors: number; timeouts: number; createTimeouts: number; statusCounts: Record<string, number> };
   simulator: { pid: number | null; faults: Omit<FaultCounts, 'runs'> | null; faultedRunsListed: number | null; internalErrors: number | null };
   reconciliation: Reconciliation | null;
-  rss: { warmUpMs: number; samples: RssSample[]; harness: ReturnType<typeof rssTrend>; simulator: ReturnType<typeof rssTrend> };
+  rss: {
+    warmUpMs: number; samples: RssSample[]; harness: ReturnType<typeof rssTrend>; simulator: ReturnType<typeof rssTrend>;
+    /** The same fit of heap in use after the GC: what the process retains, apart from pages V8 or malloc keep. */
+    heap: { harness: ReturnType<typeof rssTrend>; simulator: ReturnType<typeof rssTrend> };
+  };
 }
 
 /** Runs the soak; returns its report (also written to `outFile`), partial when `signal` aborts. Never throws. */
@@ -123,10 +128,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (const scenario of scenarios) if (!readers.includes(scenario)) running.push(runLoad(plan(scenario)));
     report.status = 'running';
     options.log(`soak: ${scenarios.length} scenarios against the simulator (pid ${sim.pid}) for ${options.durationMs / 1000} s`);
-    const sample = async (): Promise<void> => {
+    // Each process is sampled right after a full GC (bench/full-gc.ts): the trend is of memory retained.
+    const sample = async (afterTraffic = false): Promise<void> => {
       const simulator = await sim!.memory();
+      fullGc();
       const harness = process.memoryUsage();
       report.rss.samples.push({
+        ...(afterTraffic ? { afterTraffic } : {}),
         atMs: Date.now() - t0, harnessMiB: mib(harness.rss), simulatorMiB: simulator && mib(simulator.rssBytes),
         harnessHeapMiB: mib(harness.heapUsed), simulatorHeapMiB: simulator && mib(simulator.heapUsedBytes),
         simulatorStoredRuns: simulator && Object.values(simulator.storedRuns).reduce((sum, count) => sum + count, 0),
@@ -140,7 +148,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     sampler = setInterval(() => { sample().catch((error: unknown) => options.log(`soak: sample failed: ${(error as Error).message}`)); }, options.sampleEveryMs);
     const results = await Promise.allSettled(running);
     clearInterval(sampler);
-    await sample();
+    await sample(true);
     const settled = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [String((result.reason as Error)?.message ?? result.reason)] : []));
     if (failures.length > 0) report.error = [report.error, ...failures].filter(Boolean).join('; ');
@@ -202,6 +210,10 @@ function summarize(report: SoakReport, results: readonly LoadResult[], scenarios
 function updateTrends(report: SoakReport): void {
   report.rss.harness = rssTrend(report.rss.samples, (sample) => sample.harnessMiB, report.rss.warmUpMs);
   report.rss.simulator = rssTrend(report.rss.samples, (sample) => sample.simulatorMiB, report.rss.warmUpMs);
+  report.rss.heap = {
+    harness: rssTrend(report.rss.samples, (sample) => sample.harnessHeapMiB ?? null, report.rss.warmUpMs),
+    simulator: rssTrend(report.rss.samples, (sample) => sample.simulatorHeapMiB ?? null, report.rss.warmUpMs),
+  };
 }
 
 function emptyReport(options: SoakOptions, started: number): SoakReport {
@@ -214,7 +226,7 @@ function emptyReport(options: SoakOptions, started: number): SoakReport {
     simulator: { pid: null, faults: null, faultedRunsListed: null, internalErrors: null },
     reconciliation: null,
     // The first minute (or third of a short soak) is warm-up: JIT, pools and the store filling to its steady state.
-    rss: { warmUpMs: Math.min(60_000, Math.round(options.durationMs / 3)), samples: [], harness: null, simulator: null },
+    rss: { warmUpMs: Math.min(60_000, Math.round(options.durationMs / 3)), samples: [], harness: null, simulator: null, heap: { harness: null, simulator: null } },
   };
 }
 

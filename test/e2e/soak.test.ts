@@ -72,6 +72,8 @@ describe('soak (npm run soak)', () => {
     expect(runs.inFlight).toBe(0);
     expect(report.rss.samples.length).toBeGreaterThanOrEqual(2);
     expect(report.rss.samples.every((sample) => sample.harnessMiB > 0 && sample.simulatorMiB !== null)).toBe(true);
+    // Only the closing sample is taken after traffic, and the trend leaves it out.
+    expect(report.rss.samples.map((sample) => sample.afterTraffic === true)).toEqual(report.rss.samples.map((_, i) => i === report.rss.samples.length - 1));
   }, 90_000);
 
   it('writes its report when interrupted with SIGINT during traffic, and exits 130', async () => {
@@ -112,5 +114,8 @@ describe('soak figures', () => {
     const leaking = rssTrend(series((minute) => 200 + 10 * minute), (s) => s.harnessMiB, 60_000)!;
     expect(leaking).toMatchObject({ flatWithin10Percent: false, slopeMiBPerMinute: 10 });
     expect(rssTrend(series(() => 1), (s) => s.simulatorMiB, 0)).toBeNull();
+    // The closing sample, after every scenario returned its memory, is not part of the trend.
+    const closed = [...series(() => 300), { atMs: 600_000, harnessMiB: 100, simulatorMiB: null, afterTraffic: true }];
+    expect(rssTrend(closed, (s) => s.harnessMiB, 60_000)).toMatchObject({ slopeMiBPerMinute: 0, toMs: 590_000 });
   });
 });
