@@ -46,6 +46,11 @@ export class ErrorReplies {
     this.requestIds = new RequestIdDraws(tools.seed ^ hashString('error replies'));
   }
 
+  /** Starts the request-id draws over (a simulator reset): the same requests then get the same ids again. */
+  reset(): void {
+    this.requestIds.reset();
+  }
+
   /** The reply for error `status` (an operation's, or the provider's when `operation` is undefined). */
   reply(operation: Operation | undefined, status: number, message: string, headers?: Record<string, string>): JsonReply {
     const shape = this.shapeFor(operation, status);

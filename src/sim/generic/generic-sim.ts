@@ -105,6 +105,7 @@ export function createGenericSim(profile: ProviderProfile, spec: LoadedSpec, run
         for (const template of [entry.create.template, entry.poll?.template, entry.cancel?.template]) template?.clear();
       }
       for (const template of extraTemplates) template.clear();
+      errors.reset();
       context.idempotency.clear();
       reseat(context.scenarios, Object.entries(settings.scenarios));
       context.unknownIds.clear();
