@@ -14,12 +14,20 @@ afterEach(async () => {
   server = rawServer = undefined;
 });
 
-/** A TCP server that answers the n-th connection (from 0) with `script(n, socket)`: for replies no http.Server gives. */
-async function serveRaw(script: (n: number, socket: net.Socket) => void): Promise<number> {
+/**
+ * A one-connection pool to a TCP server whose first connection gets `first(socket)` (replies no http.Server gives)
+ * and every later one an OK per request; `send` submits GETs of the paths in order.
+ */
+async function onePoolAfter(first: (socket: net.Socket) => void) {
   rawConnections = 0;
-  rawServer = net.createServer((socket) => script(rawConnections++, socket));
+  rawServer = net.createServer((socket) => (rawConnections++ === 0 ? first(socket) : answerEach(socket)));
   await new Promise<void>((resolve) => rawServer!.listen(0, '127.0.0.1', resolve));
-  return (rawServer.address() as AddressInfo).port;
+  const { port } = rawServer.address() as AddressInfo;
+  const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
+  const failed: string[] = [];
+  const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 1, max: 1 }, (_request, reason) => failed.push(reason));
+  const send = (...paths: string[]): void => { for (const path of paths) pool.submit(request(port, path, seen)); };
+  return { pool, seen, failed, send };
 }
 
 const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}';
@@ -121,16 +129,9 @@ describe('ConnectionPool over autocannon connections', () => {
   it('starts each socket with a fresh parser: a 408 Node sends to a connection idle past its headersTimeout breaks nothing', async () => {
     // Node answers a connection that sent nothing within headersTimeout with a 408 that has no length and closes it:
     // a parser left reading that body to the close swallowed every later response on the connection.
-    const port = await serveRaw((n, socket) => {
-      if (n === 0) socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
-      else answerEach(socket);
-    });
-    const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
-    const failed: string[] = [];
-    const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 1, max: 1 }, (_request, reason) => failed.push(reason));
+    const { pool, seen, failed, send } = await onePoolAfter((socket) => socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n'));
     await until(() => rawConnections === 2);
-    pool.submit(request(port, '/after-408', seen));
-    pool.submit(request(port, '/next', seen));
+    send('/after-408', '/next');
     await until(() => seen.length === 2);
     pool.close();
     expect(seen.map((item) => [item.status, item.body])).toEqual([[200, '{}'], [200, '{}']]);
@@ -138,18 +139,11 @@ describe('ConnectionPool over autocannon connections', () => {
   });
 
   it('after a timeout cut a response short, the next socket\'s responses are read as their own', async () => {
-    const port = await serveRaw((n, socket) => {
-      if (n === 0) socket.once('data', () => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"cut'));
-      else answerEach(socket);
-    });
-    const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
-    const failed: string[] = [];
-    const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 1, max: 1 }, (_request, reason) => failed.push(reason));
-    pool.submit(request(port, '/cut-short', seen));
+    const { pool, seen, failed, send } = await onePoolAfter((socket) => socket.once('data', () => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"cut')));
+    send('/cut-short');
     await new Promise((resolve) => setTimeout(resolve, 60));
     pool.expire(performance.now(), 50);
-    pool.submit(request(port, '/next', seen));
-    pool.submit(request(port, '/and-next', seen));
+    send('/next', '/and-next');
     await until(() => seen.length === 2);
     pool.close();
     expect(failed).toEqual(['timeout']);
@@ -157,15 +151,8 @@ describe('ConnectionPool over autocannon connections', () => {
   });
 
   it('delivers a response that has no length and ends with its connection, then carries on', async () => {
-    const port = await serveRaw((n, socket) => {
-      if (n === 0) socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"to":"the close"}'));
-      else answerEach(socket);
-    });
-    const seen: { status: number; body: string; headers: Record<string, unknown> }[] = [];
-    const failed: string[] = [];
-    const pool = new ConnectionPool({ hostname: '127.0.0.1', port, protocol: 'http:' }, { initial: 1, max: 1 }, (_request, reason) => failed.push(reason));
-    pool.submit(request(port, '/close-delimited', seen));
-    pool.submit(request(port, '/next', seen));
+    const { pool, seen, failed, send } = await onePoolAfter((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"to":"the close"}')));
+    send('/close-delimited', '/next');
     await until(() => seen.length === 2);
     pool.close();
     expect(failed).toEqual([]);
