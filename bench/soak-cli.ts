@@ -44,7 +44,7 @@ export async function main(argv: string[], signal: AbortSignal): Promise<number>
 /** A few lines for the terminal; the JSON has everything. */
 export function renderSummary(report: SoakReport): string {
   const r = report.reconciliation;
-  const trend = (t: SoakReport['rss']['harness'] | undefined): string => (t ? `${t.slopeMiBPerMinute} MiB/min, drift ${(t.relativeDrift * 100).toFixed(1)}% (${t.flatWithin10Percent ? 'flat' : 'NOT flat'})` : 'too few samples');
+  const trend = (t: SoakReport['rss']['harness']): string => (t ? `${t.slopeMiBPerMinute} MiB/min, drift ${(t.relativeDrift * 100).toFixed(1)}% (${t.flatWithin10Percent ? 'flat' : 'NOT flat'})` : 'too few samples');
   return [
     `soak ${report.status}${report.error ? ` (${report.error})` : ''}: ${Math.round(report.elapsedMs / 1000)} s`,
     `runs: ${report.runs.created} created, ${report.runs.completed} completed, ${report.runs.failed} failed, ${report.runs.lost} lost, ${report.runs.inFlight} in flight; ${report.runs.createFailed} creates refused (${report.requests.createTimeouts} timed out)`,
